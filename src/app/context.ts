@@ -1,0 +1,96 @@
+/**
+ * What every use case gets: the store, a clock, and who is acting.
+ * Time is a parameter everywhere, so tests can move the clock.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import { formatId } from '../domain/ids.ts';
+import type { Role } from '../domain/vocabulary.ts';
+import type { Store } from '../store/connect.ts';
+import { insertAudit, insertTimelineEvent } from '../store/events.ts';
+import { toJson } from '../store/json.ts';
+import type { Database } from '../store/schema.ts';
+
+/** A change that listeners (live pages, later the portal) may want to hear of after commit. */
+export interface ChangeEvent {
+  orgId: string;
+  journeyId: string;
+  kind: string;
+}
+
+export interface AppContext {
+  store: Store;
+  now(): Date;
+  /** Called after a transaction commits, with what it changed. */
+  onCommit?: ((events: readonly ChangeEvent[]) => void) | undefined;
+}
+
+export interface Actor {
+  orgId: string;
+  userId: string | null;
+  role: Role;
+  kind: 'user' | 'token' | 'system';
+}
+
+export const newId = (at: Date = new Date()): string => formatId(at.getTime(), randomBytes(10));
+
+/** The handle a use case writes through: one transaction, its audit entries and timeline. */
+export class Writer {
+  readonly events: ChangeEvent[] = [];
+
+  constructor(
+    readonly tx: Transaction<Database>,
+    readonly actor: Actor,
+    readonly at: Date,
+  ) {}
+
+  get iso(): string {
+    return this.at.toISOString();
+  }
+
+  id(): string {
+    return newId(this.at);
+  }
+
+  async audit(action: string, entity: string, entityId: string, before: unknown, after: unknown): Promise<void> {
+    await insertAudit(this.tx, {
+      org_id: this.actor.orgId,
+      id: this.id(),
+      at: this.iso,
+      actor_id: this.actor.userId,
+      actor_kind: this.actor.kind,
+      action,
+      entity,
+      entity_id: entityId,
+      before: before === null || before === undefined ? null : toJson(before),
+      after: after === null || after === undefined ? null : toJson(after),
+    });
+  }
+
+  async timeline(journeyId: string, kind: string, entityId: string | null, data: Record<string, unknown>, at: string = this.iso): Promise<void> {
+    await insertTimelineEvent(this.tx, {
+      org_id: this.actor.orgId,
+      id: this.id(),
+      journey_id: journeyId,
+      at,
+      kind,
+      entity_id: entityId,
+      actor_id: this.actor.userId,
+      data: toJson(data),
+    });
+    this.events.push({ orgId: this.actor.orgId, journeyId, kind });
+  }
+}
+
+/** Runs a use case's writes in one transaction: all of it, audit included, or nothing. */
+export async function write<T>(ctx: AppContext, actor: Actor, fn: (w: Writer) => Promise<T>): Promise<T> {
+  let writer: Writer | undefined;
+  const result = await ctx.store.db.transaction().execute(async (tx) => {
+    writer = new Writer(tx, actor, ctx.now());
+    return fn(writer);
+  });
+  if (writer && writer.events.length > 0) ctx.onCommit?.(writer.events);
+  return result;
+}
+
+export type Db = Kysely<Database>;

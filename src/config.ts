@@ -1,0 +1,57 @@
+/**
+ * Settings come from the environment, checked once at start-up. A bad value
+ * stops the process with a message that names the variable.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const schema = z.object({
+  H2H_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  H2H_HOST: z.string().min(1).default('127.0.0.1'),
+  H2H_DATA_DIR: z.string().min(1).default('./data'),
+  H2H_DATABASE_URL: z
+    .string()
+    .regex(/^(postgres(ql)?:\/\/|sqlite:)/, 'must start with postgres://, postgresql:// or sqlite:')
+    .optional(),
+  H2H_ADMIN_EMAIL: z.email().optional(),
+  H2H_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  H2H_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  H2H_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  sqliteFile: string;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  logLevel: string;
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith('H2H_') && v !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`bad setting: ${lines.join('; ')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.H2H_DATA_DIR);
+  const sqliteUrl = e.H2H_DATABASE_URL?.startsWith('sqlite:') ? e.H2H_DATABASE_URL.slice('sqlite:'.length) : undefined;
+  return {
+    port: e.H2H_PORT,
+    host: e.H2H_HOST,
+    dataDir,
+    databaseUrl: sqliteUrl === undefined ? e.H2H_DATABASE_URL : undefined,
+    sqliteFile: sqliteUrl ? path.resolve(sqliteUrl) : path.join(dataDir, 'h2h.sqlite'),
+    adminEmail: e.H2H_ADMIN_EMAIL,
+    adminPassword: e.H2H_ADMIN_PASSWORD,
+    logLevel: e.H2H_LOG_LEVEL,
+    trustProxy: e.H2H_TRUST_PROXY === 'true',
+  };
+}

@@ -1,0 +1,61 @@
+/** Who is calling: a session cookie or a personal API token, and in which language. */
+import type { FastifyRequest } from 'fastify';
+import { actorFromApiToken, actorFromSession, type LoginLimits } from '../app/auth.ts';
+import type { Actor, AppContext } from '../app/context.ts';
+import { AppError } from '../app/errors.ts';
+import type { Locale } from '../domain/process.ts';
+import { findOrg } from '../store/orgs.ts';
+
+export const SESSION_COOKIE = 'h2h_session';
+
+export interface HttpDeps {
+  ctx: AppContext;
+  limits: LoginLimits;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    h2h: HttpDeps;
+  }
+  interface FastifyRequest {
+    h2hActor?: Actor;
+  }
+}
+
+export async function requestActor(req: FastifyRequest): Promise<Actor> {
+  if (req.h2hActor) return req.h2hActor;
+  const { ctx } = req.server.h2h;
+  const header = req.headers.authorization;
+  let actor: Actor | null = null;
+  if (header !== undefined) {
+    const m = /^Bearer\s+(\S+)$/i.exec(header);
+    actor = m?.[1] ? await actorFromApiToken(ctx, m[1]) : null;
+    if (!actor) throw new AppError('unauthenticated', 'The API token is unknown, revoked or malformed. Create one with POST /api/v1/tokens or `h2h token create`.');
+  } else {
+    const cookie = req.cookies[SESSION_COOKIE];
+    actor = cookie ? await actorFromSession(ctx, cookie) : null;
+    if (!actor) throw new AppError('unauthenticated', 'Sign in with POST /api/v1/auth/login, or send an API token as "Authorization: Bearer …".');
+  }
+  req.h2hActor = actor;
+  return actor;
+}
+
+/** The caller's language: Accept-Language when it names sv or en, else the org's locale. */
+export async function requestLocale(req: FastifyRequest, actor: Actor): Promise<Locale> {
+  const header = req.headers['accept-language'];
+  if (typeof header === 'string') {
+    const tags = header
+      .split(',')
+      .map((part) => {
+        const [tag = '', ...params] = part.trim().split(';');
+        const q = params.map((p) => /^q=([\d.]+)$/.exec(p.trim())?.[1]).find((v) => v !== undefined);
+        return { lang: tag.toLowerCase().slice(0, 2), q: q === undefined ? 1 : Number(q) };
+      })
+      .filter((t) => t.lang === 'sv' || t.lang === 'en')
+      .sort((a, b) => b.q - a.q);
+    if (tags[0]) return tags[0].lang as Locale;
+  }
+  if (!actor.orgId) return 'en';
+  const org = await findOrg(req.server.h2h.ctx.store.db, actor.orgId);
+  return org?.locale === 'en' ? 'en' : 'sv';
+}

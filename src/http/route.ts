@@ -1,0 +1,115 @@
+/**
+ * Routes are declared once with zod schemas: the same schemas validate each
+ * request, type its handler and describe it in the OpenAPI document.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Actor } from '../app/context.ts';
+import type { Locale } from '../domain/process.ts';
+import { requestActor, requestLocale } from './auth.ts';
+import { validationError } from './problem.ts';
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+const EMPTY = z.strictObject({});
+type Empty = typeof EMPTY;
+
+export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
+  method: Method;
+  url: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  /** `none`: anyone may call it; default: a signed-in user or API token */
+  auth?: 'none' | 'user';
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** status on success; 204 sends no body */
+  status?: number;
+  response?: z.ZodType;
+  handler(input: RouteInput<z.output<P>, z.output<Q>, z.output<B>>): Promise<unknown>;
+}
+
+export interface RouteInput<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  actor: Actor;
+  locale: Locale;
+  req: FastifyRequest;
+  reply: FastifyReply;
+}
+
+export interface RegisteredRoute {
+  method: Method;
+  url: string;
+  tag: string;
+  summary: string;
+  description?: string | undefined;
+  auth: 'none' | 'user';
+  params: z.ZodType;
+  query: z.ZodType;
+  body: z.ZodType | undefined;
+  status: number;
+  response: z.ZodType | undefined;
+}
+
+/** Collects routes for one prefix, and registers them on the server. */
+export class RouteTable {
+  readonly routes: RegisteredRoute[] = [];
+
+  constructor(
+    private readonly app: FastifyInstance,
+    readonly prefix: string,
+  ) {}
+
+  add<P extends z.ZodType = Empty, Q extends z.ZodType = Empty, B extends z.ZodType = Empty>(spec: RouteSpec<P, Q, B>): void {
+    const params = spec.params ?? EMPTY;
+    const query = spec.query ?? EMPTY;
+    const status = spec.status ?? 200;
+    this.routes.push({
+      method: spec.method,
+      url: this.prefix + spec.url,
+      tag: spec.tag,
+      summary: spec.summary,
+      description: spec.description,
+      auth: spec.auth ?? 'user',
+      params,
+      query,
+      body: spec.body,
+      status,
+      response: spec.response,
+    });
+    this.app.route({
+      method: spec.method,
+      url: this.prefix + spec.url,
+      handler: async (req, reply) => {
+        const p = params.safeParse(req.params ?? {});
+        if (!p.success) throw validationError('params', p.error);
+        const q = query.safeParse(req.query ?? {});
+        if (!q.success) throw validationError('query', q.error);
+        let body: unknown = {};
+        if (spec.body) {
+          const b = spec.body.safeParse(req.body === undefined || req.body === null ? {} : req.body);
+          if (!b.success) throw validationError('body', b.error);
+          body = b.data;
+        }
+        const actor = spec.auth === 'none' ? anonymous : await requestActor(req);
+        const locale = await requestLocale(req, actor);
+        const result = await spec.handler({
+          params: p.data as z.output<P>,
+          query: q.data as z.output<Q>,
+          body: body as z.output<B>,
+          actor,
+          locale,
+          req,
+          reply,
+        });
+        if (status === 204) return reply.code(204).send();
+        return reply.code(status).send(result);
+      },
+    });
+  }
+}
+
+const anonymous: Actor = { orgId: '', userId: null, role: 'seller', kind: 'system' };

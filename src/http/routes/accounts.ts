@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { createAccount, createContact, getAccount, getContact, listAccounts, listContacts, updateAccount, updateContact } from '../../app/accounts.ts';
+import type { RouteTable } from '../route.ts';
+import { accountKind, buyingRole, cursor, email, id, idParams, limit, optionalText, text } from '../schemas.ts';
+
+const accountBody = z.strictObject({
+  kind: accountKind.default('company'),
+  name: text(200),
+  orgNumber: z.string().max(20).nullish(),
+  website: z.url('must be a web address').max(500).nullish(),
+});
+
+const contactBody = z.strictObject({
+  name: text(200),
+  email: email.nullish(),
+  phone: optionalText(50),
+  title: optionalText(200),
+  buyingRole: buyingRole.optional(),
+});
+
+const searchQuery = z.strictObject({ q: z.string().max(200).optional(), cursor, limit });
+
+export function accountRoutes(api: RouteTable): void {
+  api.add({
+    method: 'GET',
+    url: '/accounts',
+    tag: 'accounts',
+    summary: 'Accounts in Swedish alphabetical order; `q` finds names by prefix (ång finds Ångström AB)',
+    query: searchQuery,
+    handler: ({ query, actor, req }) => listAccounts(req.server.h2h.ctx, actor, query),
+  });
+
+  api.add({
+    method: 'POST',
+    url: '/accounts',
+    tag: 'accounts',
+    summary: 'Add an account (a company or a person); a Swedish organisation number is checked by its check digit',
+    body: accountBody,
+    status: 201,
+    handler: ({ body, actor, req }) => createAccount(req.server.h2h.ctx, actor, body),
+  });
+
+  api.add({
+    method: 'GET',
+    url: '/accounts/:id',
+    tag: 'accounts',
+    summary: 'One account',
+    params: idParams,
+    handler: ({ params, actor, req }) => getAccount(req.server.h2h.ctx, actor, params.id),
+  });
+
+  api.add({
+    method: 'PATCH',
+    url: '/accounts/:id',
+    tag: 'accounts',
+    summary: 'Change an account',
+    params: idParams,
+    body: accountBody.partial(),
+    handler: ({ params, body, actor, req }) => updateAccount(req.server.h2h.ctx, actor, params.id, body),
+  });
+
+  api.add({
+    method: 'GET',
+    url: '/accounts/:id/contacts',
+    tag: 'contacts',
+    summary: 'The contacts of one account',
+    params: idParams,
+    query: searchQuery,
+    handler: ({ params, query, actor, req }) => listContacts(req.server.h2h.ctx, actor, { ...query, accountId: params.id }),
+  });
+
+  api.add({
+    method: 'POST',
+    url: '/accounts/:id/contacts',
+    tag: 'contacts',
+    summary: 'Add a contact with a buying role to an account',
+    params: idParams,
+    body: contactBody,
+    status: 201,
+    handler: ({ params, body, actor, req }) => createContact(req.server.h2h.ctx, actor, params.id, body),
+  });
+
+  api.add({
+    method: 'GET',
+    url: '/contacts',
+    tag: 'contacts',
+    summary: 'All contacts, in Swedish order; `q` finds names by prefix',
+    query: searchQuery.extend({ accountId: id.optional() }),
+    handler: ({ query, actor, req }) => listContacts(req.server.h2h.ctx, actor, query),
+  });
+
+  api.add({
+    method: 'GET',
+    url: '/contacts/:id',
+    tag: 'contacts',
+    summary: 'One contact',
+    params: idParams,
+    handler: ({ params, actor, req }) => getContact(req.server.h2h.ctx, actor, params.id),
+  });
+
+  api.add({
+    method: 'PATCH',
+    url: '/contacts/:id',
+    tag: 'contacts',
+    summary: 'Change a contact',
+    params: idParams,
+    body: contactBody.partial(),
+    handler: ({ params, body, actor, req }) => updateContact(req.server.h2h.ctx, actor, params.id, body),
+  });
+}

@@ -1,0 +1,115 @@
+/**
+ * The HTTP server: built without listening, so tests can inject requests
+ * and the CLI can listen on a port.
+ */
+import cookie from '@fastify/cookie';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { defaultLoginLimits, type LoginLimits } from '../app/auth.ts';
+import type { AppContext } from '../app/context.ts';
+import { AppError, ERRORS, type ErrorCode } from '../app/errors.ts';
+import { docsPage, openApiDocument } from './openapi.ts';
+import { sendProblem } from './problem.ts';
+import { RouteTable } from './route.ts';
+import { accountRoutes } from './routes/accounts.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { authRoutes } from './routes/auth.ts';
+import { journeyRoutes } from './routes/journeys.ts';
+import { templateRoutes } from './routes/templates.ts';
+import { userRoutes } from './routes/users.ts';
+
+export const BODY_LIMIT = 1024 * 1024;
+
+export interface ServerOptions {
+  ctx: AppContext;
+  logger?: FastifyServerOptions['logger'];
+  trustProxy?: boolean;
+  limits?: LoginLimits;
+}
+
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'malformed_json',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'malformed_json',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_request',
+};
+
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+};
+
+export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: opts.trustProxy ?? false,
+    // Never let a client see our internals; we write our own error bodies.
+    return503OnClosing: true,
+  });
+  app.decorate('h2h', { ctx: opts.ctx, limits: opts.limits ?? defaultLoginLimits() });
+  await app.register(cookie);
+  // JSON only: no text/plain bodies, so a cross-site form cannot post to us.
+  app.removeContentTypeParser('text/plain');
+
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.headers(SECURITY_HEADERS);
+    return payload;
+  });
+
+  app.setErrorHandler((err: FastifyError | AppError | Error, req, reply) => {
+    if (err instanceof AppError) return sendProblem(reply, err);
+    const fastifyErr = err as FastifyError;
+    const mapped = fastifyErr.code ? FASTIFY_CODES[fastifyErr.code] : undefined;
+    if (mapped) {
+      const detail =
+        mapped === 'malformed_json'
+          ? 'The body is not valid JSON. Send a JSON object with Content-Type: application/json.'
+          : mapped === 'payload_too_large'
+            ? `The body is larger than ${BODY_LIMIT} bytes.`
+            : mapped === 'unsupported_media_type'
+              ? `H2H reads only application/json bodies, not ${req.headers['content-type'] ?? 'this'}.`
+              : fastifyErr.message;
+      return sendProblem(reply, new AppError(mapped, detail));
+    }
+    if (typeof fastifyErr.statusCode === 'number' && fastifyErr.statusCode >= 400 && fastifyErr.statusCode < 500) {
+      return sendProblem(reply, new AppError('bad_request', 'The request could not be read.'));
+    }
+    req.log.error({ err }, 'unhandled error');
+    return sendProblem(reply, new AppError('internal', 'Something went wrong on our side; it has been logged. Nothing was changed.'));
+  });
+
+  app.setNotFoundHandler((req, reply) => sendProblem(reply, new AppError('not_found', `There is no ${req.method} ${req.url.split('?')[0]} here.`)));
+
+  app.get('/api/health', async (_req, reply) => {
+    try {
+      await opts.ctx.store.db.selectFrom('orgs').select('id').limit(1).execute();
+      return { status: 'ok', database: opts.ctx.store.dialect };
+    } catch {
+      return sendProblem(reply, new AppError('unavailable', 'The database does not answer.'));
+    }
+  });
+
+  const api = new RouteTable(app, '/api/v1');
+  authRoutes(api);
+  userRoutes(api);
+  accountRoutes(api);
+  templateRoutes(api);
+  journeyRoutes(api);
+  auditRoutes(api);
+
+  const doc = openApiDocument(api.routes);
+  const docsHtml = docsPage(doc);
+  app.get('/api/openapi.json', async () => doc);
+  app.get('/api/docs', async (_req, reply) => reply.type('text/html; charset=utf-8').send(docsHtml));
+  app.get<{ Params: { code: string } }>('/api/problems/:code', async (req, reply) => {
+    const code = req.params.code as ErrorCode;
+    if (!(code in ERRORS)) return sendProblem(reply, new AppError('not_found', `There is no problem type "${req.params.code}".`));
+    return { type: `/api/problems/${code}`, ...ERRORS[code] };
+  });
+
+  return app;
+}

@@ -1,0 +1,119 @@
+import type { Insertable, Kysely, Updateable } from 'kysely';
+import type {
+  ConcernTable,
+  Database,
+  InteractionTable,
+  JourneyCriterionTable,
+  JourneyTable,
+  PlanStepTable,
+  StageChangeTable,
+} from './schema.ts';
+
+type Db = Kysely<Database>;
+
+export const insertJourney = (db: Db, row: Insertable<JourneyTable>) => db.insertInto('journeys').values(row).execute();
+
+export const findJourney = (db: Db, orgId: string, id: string) =>
+  db.selectFrom('journeys').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+
+/** Updates a journey only if it is still at `expectedStage`; returns whether it did (a lost race returns false). */
+export async function updateJourneyAtStage(db: Db, orgId: string, id: string, expectedStage: string, set: Updateable<JourneyTable>): Promise<boolean> {
+  const res = await db
+    .updateTable('journeys')
+    .set(set)
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .where('stage', '=', expectedStage)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export const updateJourney = (db: Db, orgId: string, id: string, set: Updateable<JourneyTable>) =>
+  db.updateTable('journeys').set(set).where('org_id', '=', orgId).where('id', '=', id).execute();
+
+export interface JourneyFilter {
+  stage?: string | undefined;
+  status?: string | undefined;
+  ownerId?: string | undefined;
+  accountId?: string | undefined;
+  /** id of the last journey of the previous page; newest first */
+  before?: string | undefined;
+  limit: number;
+}
+
+export function listJourneys(db: Db, orgId: string, f: JourneyFilter) {
+  let q = db.selectFrom('journeys').selectAll().where('org_id', '=', orgId);
+  if (f.stage) q = q.where('stage', '=', f.stage);
+  if (f.status) q = q.where('status', '=', f.status);
+  if (f.ownerId) q = q.where('owner_id', '=', f.ownerId);
+  if (f.accountId) q = q.where('account_id', '=', f.accountId);
+  if (f.before) q = q.where('id', '<', f.before);
+  return q.orderBy('id', 'desc').limit(f.limit).execute();
+}
+
+export const metCriteria = (db: Db, orgId: string, journeyId: string, stage: string) =>
+  db
+    .selectFrom('journey_criteria')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('journey_id', '=', journeyId)
+    .where('stage', '=', stage)
+    .execute();
+
+export const findMetCriterion = (db: Db, orgId: string, journeyId: string, stage: string, key: string) =>
+  db
+    .selectFrom('journey_criteria')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('journey_id', '=', journeyId)
+    .where('stage', '=', stage)
+    .where('criterion_key', '=', key)
+    .executeTakeFirst();
+
+export async function upsertCriterion(db: Db, row: Insertable<JourneyCriterionTable>): Promise<void> {
+  await db
+    .insertInto('journey_criteria')
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(['org_id', 'journey_id', 'stage', 'criterion_key']).doUpdateSet({ evidence: row.evidence, met_at: row.met_at, met_by: row.met_by }),
+    )
+    .execute();
+}
+
+export const deleteCriterion = (db: Db, orgId: string, journeyId: string, stage: string, key: string) =>
+  db
+    .deleteFrom('journey_criteria')
+    .where('org_id', '=', orgId)
+    .where('journey_id', '=', journeyId)
+    .where('stage', '=', stage)
+    .where('criterion_key', '=', key)
+    .execute();
+
+export const insertStageChange = (db: Db, row: Insertable<StageChangeTable>) => db.insertInto('stage_changes').values(row).execute();
+
+export const listStageChanges = (db: Db, orgId: string, journeyId: string) =>
+  db.selectFrom('stage_changes').selectAll().where('org_id', '=', orgId).where('journey_id', '=', journeyId).orderBy('at').orderBy('id').execute();
+
+export const insertInteraction = (db: Db, row: Insertable<InteractionTable>) => db.insertInto('interactions').values(row).execute();
+
+export const insertConcern = (db: Db, row: Insertable<ConcernTable>) => db.insertInto('concerns').values(row).execute();
+
+export const findConcern = (db: Db, orgId: string, journeyId: string, id: string) =>
+  db.selectFrom('concerns').selectAll().where('org_id', '=', orgId).where('journey_id', '=', journeyId).where('id', '=', id).executeTakeFirst();
+
+export const updateConcern = (db: Db, orgId: string, id: string, set: Updateable<ConcernTable>) =>
+  db.updateTable('concerns').set(set).where('org_id', '=', orgId).where('id', '=', id).execute();
+
+export const listConcerns = (db: Db, orgId: string, journeyId: string) =>
+  db.selectFrom('concerns').selectAll().where('org_id', '=', orgId).where('journey_id', '=', journeyId).orderBy('id').execute();
+
+export const insertPlanStep = (db: Db, row: Insertable<PlanStepTable>) => db.insertInto('plan_steps').values(row).execute();
+
+export const findPlanStep = (db: Db, orgId: string, journeyId: string, id: string) =>
+  db.selectFrom('plan_steps').selectAll().where('org_id', '=', orgId).where('journey_id', '=', journeyId).where('id', '=', id).executeTakeFirst();
+
+export const updatePlanStep = (db: Db, orgId: string, id: string, set: Updateable<PlanStepTable>) =>
+  db.updateTable('plan_steps').set(set).where('org_id', '=', orgId).where('id', '=', id).execute();
+
+export const listPlanSteps = (db: Db, orgId: string, journeyId: string) =>
+  db.selectFrom('plan_steps').selectAll().where('org_id', '=', orgId).where('journey_id', '=', journeyId).orderBy('position').orderBy('id').execute();

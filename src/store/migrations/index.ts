@@ -1,0 +1,19 @@
+/**
+ * Migrations, in order. Each runs in its own transaction together with the
+ * row that records it, so a failed migration leaves nothing behind.
+ */
+import type { Kysely } from 'kysely';
+import * as foundation from './2026-11-29-foundation.ts';
+
+export type SqlDialect = 'sqlite' | 'postgres';
+// Migrations are frozen in time and must not follow today's table types.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type MigrationDb = Kysely<any>;
+
+export interface Migration {
+  name: string;
+  up(db: MigrationDb, dialect: SqlDialect): Promise<void>;
+  down(db: MigrationDb, dialect: SqlDialect): Promise<void>;
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ name: '2026-11-29-foundation', ...foundation }];

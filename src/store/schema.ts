@@ -1,0 +1,232 @@
+/**
+ * Row types of every table: the one `Database` interface Kysely checks
+ * queries against. Times are ISO 8601 UTC strings, booleans are 0/1 and JSON
+ * is text, so both backends return the same shapes (docs/decisions/0002).
+ */
+import type { Insertable, Selectable } from 'kysely';
+
+export interface OrgTable {
+  id: string;
+  name: string;
+  locale: string;
+  time_zone: string;
+  created_at: string;
+}
+
+export interface UserTable {
+  org_id: string;
+  id: string;
+  email: string;
+  email_key: string;
+  name: string;
+  role: string;
+  password_hash: string | null;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+export interface SessionTable {
+  org_id: string;
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokenTable {
+  org_id: string;
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface AccountTable {
+  org_id: string;
+  id: string;
+  kind: string;
+  name: string;
+  name_key: string;
+  org_number: string | null;
+  website: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ContactTable {
+  org_id: string;
+  id: string;
+  account_id: string;
+  name: string;
+  name_key: string;
+  email: string | null;
+  phone: string | null;
+  title: string | null;
+  buying_role: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProcessTemplateTable {
+  org_id: string;
+  id: string;
+  key: string;
+  name_sv: string;
+  name_en: string;
+  stages: string;
+  builtin: number;
+  created_at: string;
+}
+
+export interface JourneyTable {
+  org_id: string;
+  id: string;
+  account_id: string;
+  template_id: string;
+  title: string;
+  stage: string;
+  status: string;
+  owner_id: string;
+  value_minor: number | null;
+  currency: string;
+  stage_entered_at: string;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  close_reason: string | null;
+}
+
+export interface JourneyCriterionTable {
+  org_id: string;
+  journey_id: string;
+  stage: string;
+  criterion_key: string;
+  evidence: string;
+  met_at: string;
+  met_by: string | null;
+}
+
+export interface StageChangeTable {
+  org_id: string;
+  id: string;
+  journey_id: string;
+  from_stage: string;
+  to_stage: string;
+  kind: string;
+  override_reason: string | null;
+  overridden: string | null;
+  actor_id: string | null;
+  at: string;
+}
+
+export interface InteractionTable {
+  org_id: string;
+  id: string;
+  journey_id: string;
+  channel: string;
+  direction: string;
+  occurred_at: string;
+  summary: string;
+  contact_ids: string;
+  purpose_criterion: string | null;
+  purpose_concern_id: string | null;
+  purpose_why: string | null;
+  stage: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface ConcernTable {
+  org_id: string;
+  id: string;
+  journey_id: string;
+  topic: string;
+  text: string;
+  blocking: number;
+  status: string;
+  answer: string | null;
+  contact_id: string | null;
+  raised_by: string | null;
+  raised_at: string;
+  answered_at: string | null;
+  closed_at: string | null;
+}
+
+export interface PlanStepTable {
+  org_id: string;
+  id: string;
+  journey_id: string;
+  title: string;
+  position: number;
+  owner_user_id: string | null;
+  owner_contact_id: string | null;
+  due_date: string | null;
+  done_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TimelineEventTable {
+  org_id: string;
+  id: string;
+  journey_id: string;
+  at: string;
+  kind: string;
+  entity_id: string | null;
+  actor_id: string | null;
+  data: string;
+}
+
+export interface AuditTable {
+  org_id: string;
+  id: string;
+  at: string;
+  actor_id: string | null;
+  actor_kind: string;
+  action: string;
+  entity: string;
+  entity_id: string;
+  before: string | null;
+  after: string | null;
+}
+
+export interface MigrationTable {
+  name: string;
+  started_at: string;
+  finished_at: string | null;
+}
+
+export interface Database {
+  orgs: OrgTable;
+  users: UserTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  accounts: AccountTable;
+  contacts: ContactTable;
+  process_templates: ProcessTemplateTable;
+  journeys: JourneyTable;
+  journey_criteria: JourneyCriterionTable;
+  stage_changes: StageChangeTable;
+  interactions: InteractionTable;
+  concerns: ConcernTable;
+  plan_steps: PlanStepTable;
+  timeline_events: TimelineEventTable;
+  audit_log: AuditTable;
+  h2h_migrations: MigrationTable;
+}
+
+export type OrgRow = Selectable<OrgTable>;
+export type UserRow = Selectable<UserTable>;
+export type AccountRow = Selectable<AccountTable>;
+export type ContactRow = Selectable<ContactTable>;
+export type TemplateRow = Selectable<ProcessTemplateTable>;
+export type JourneyRow = Selectable<JourneyTable>;
+export type InteractionRow = Selectable<InteractionTable>;
+export type ConcernRow = Selectable<ConcernTable>;
+export type PlanStepRow = Selectable<PlanStepTable>;
+export type TimelineEventRow = Selectable<TimelineEventTable>;
+export type AuditRow = Selectable<AuditTable>;
+export type NewJourney = Insertable<JourneyTable>;
