@@ -32,7 +32,26 @@ export interface Actor {
   kind: 'user' | 'token' | 'system';
 }
 
-export const newId = (at: Date = new Date()): string => formatId(at.getTime(), randomBytes(10));
+let lastMs = -1;
+let lastRandom = new Uint8Array(10);
+
+/**
+ * A new sortable id. Ids made in one process sort in the order they were
+ * made, even within one millisecond: then the last 48 bits count up.
+ */
+export function newId(at: Date = new Date()): string {
+  const ms = at.getTime();
+  if (ms > lastMs) {
+    lastMs = ms;
+    lastRandom = randomBytes(10);
+  } else {
+    for (let i = 9; i >= 4; i--) {
+      lastRandom[i] = ((lastRandom[i] ?? 0) + 1) & 0xff;
+      if (lastRandom[i] !== 0) break;
+    }
+  }
+  return formatId(lastMs, lastRandom);
+}
 
 /** The handle a use case writes through: one transaction, its audit entries and timeline. */
 export class Writer {

@@ -1,0 +1,22 @@
+// Runs every test suite once and ends with one line: "N passed, N failed".
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+
+fs.mkdirSync('.tmp', { recursive: true });
+const report = '.tmp/vitest-report.json';
+fs.rmSync(report, { force: true });
+const run = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${report}`, ...process.argv.slice(2)], {
+  stdio: 'inherit',
+});
+let passed = 0;
+let failed = 0;
+if (fs.existsSync(report)) {
+  const r = JSON.parse(fs.readFileSync(report, 'utf8'));
+  passed = r.numPassedTests;
+  // A file that fails to load has no failed test of its own; count it too.
+  const brokenFiles = (r.testResults ?? []).filter((f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed'));
+  failed = r.numFailedTests + brokenFiles.length;
+}
+if (run.status !== 0 && failed === 0) failed = 1;
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(run.status ?? 1);

@@ -1,0 +1,29 @@
+/** `h2h serve`: migrate, make the first org on a new database, listen, and stop cleanly. */
+import { ensureFirstOrg } from '../app/setup.ts';
+import { buildServer } from '../http/server.ts';
+import { describeDatabase, openConfigured } from './open.ts';
+
+export async function serve(opts: { demo: boolean }): Promise<void> {
+  const { config, ctx, close } = await openConfigured();
+  const first = await ensureFirstOrg(ctx, { demo: opts.demo, adminEmail: config.adminEmail, adminPassword: config.adminPassword });
+  const app = await buildServer({
+    ctx,
+    trustProxy: config.trustProxy,
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'req.body.password', 'req.body.token'],
+    },
+  });
+  const address = await app.listen({ port: config.port, host: config.host });
+  console.log(`H2H is running at ${address} on ${describeDatabase(config)}`);
+  if (first) {
+    console.log(`${first.demo ? 'Created the demo org' : 'Created a new org'}. Sign in as ${first.adminEmail}` + (first.generatedPassword ? ` with the password ${first.generatedPassword} (shown once; set H2H_ADMIN_PASSWORD to choose your own)` : ''));
+  }
+  const stop = async () => {
+    await app.close();
+    await close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}

@@ -1,0 +1,125 @@
+/**
+ * A real H2H server on a real database, driven through inject(): the same
+ * routing, validation and serialisation as over a socket, without a port.
+ */
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { createApiToken } from '../../src/app/auth.ts';
+import type { Actor, AppContext } from '../../src/app/context.ts';
+import { createOrg } from '../../src/app/orgs.ts';
+import { addUser } from '../../src/app/users.ts';
+import type { Role } from '../../src/domain/vocabulary.ts';
+import { buildServer } from '../../src/http/server.ts';
+import { openTestStore, type Backend, type TestStore } from './backends.ts';
+
+export class Clock {
+  constructor(public current = new Date('2026-11-29T09:00:00.000Z')) {}
+  now = (): Date => new Date(this.current);
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface Client {
+  token: string;
+  userId: string;
+  orgId: string;
+  request(method: Method, url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  del(url: string): Promise<LightMyRequestResponse>;
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  ctx: AppContext;
+  clock: Clock;
+  db: TestStore;
+  /** the first org's admin */
+  admin: Client;
+  /** a client for a user of `role` in the admin's org (or another org's admin) */
+  user(role: Role, orgAdmin?: Client): Promise<Client>;
+  /** the admin of a second, separate org */
+  otherOrg(): Promise<Client>;
+  close(): Promise<void>;
+}
+
+let serial = 0;
+const uniqueEmail = (prefix: string) => `${prefix}-${process.pid}-${++serial}-${Math.random().toString(36).slice(2, 8)}@test.example`;
+
+export function client(app: FastifyInstance, actor: { token: string; userId: string; orgId: string }): Client {
+  const request = (method: Method, url: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const opts: InjectOptions = { method, url, headers: { authorization: `Bearer ${actor.token}`, ...headers } };
+    if (body !== undefined) opts.payload = body as InjectOptions['payload'];
+    return app.inject(opts);
+  };
+  return {
+    ...actor,
+    request,
+    get: (url) => request('GET', url),
+    post: (url, body) => request('POST', url, body),
+    patch: (url, body) => request('PATCH', url, body),
+    put: (url, body) => request('PUT', url, body),
+    del: (url) => request('DELETE', url),
+  };
+}
+
+export const PASSWORD = 'correct horse battery';
+
+export async function startTestApp(backend: Backend): Promise<TestApp> {
+  const db = await openTestStore(backend);
+  const clock = new Clock();
+  const ctx: AppContext = { store: db.store, now: clock.now };
+  const app = await buildServer({ ctx });
+
+  const orgAdmin = async (): Promise<Client> => {
+    const { orgId, adminId } = await createOrg(ctx, { name: 'Test AB', admin: { email: uniqueEmail('admin'), name: 'Ada Admin', password: PASSWORD } });
+    const actor: Actor = { orgId, userId: adminId, role: 'admin', kind: 'user' };
+    const { token } = await createApiToken(ctx, actor, 'test');
+    return client(app, { token, userId: adminId, orgId });
+  };
+  const admin = await orgAdmin();
+
+  return {
+    app,
+    ctx,
+    clock,
+    db,
+    admin,
+    otherOrg: orgAdmin,
+    user: async (role, owner = admin) => {
+      const actor: Actor = { orgId: owner.orgId, userId: owner.userId, role: 'admin', kind: 'user' };
+      const u = await addUser(ctx, actor, { email: uniqueEmail(role), name: `${role} person`, role });
+      const { token } = await createApiToken(ctx, { orgId: owner.orgId, userId: u.id, role, kind: 'user' }, 'test');
+      return client(app, { token, userId: u.id, orgId: owner.orgId });
+    },
+    close: async () => {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
+
+/** An account and a journey on it, through the API. */
+export async function makeJourney(c: Client, extra: Record<string, unknown> = {}) {
+  const account = await c.post('/api/v1/accounts', { kind: 'company', name: `Kund ${++serial} AB` });
+  if (account.statusCode !== 201) throw new Error(`account: ${account.body}`);
+  const res = await c.post('/api/v1/journeys', { accountId: account.json().id, title: 'Nytt lagersystem', valueMinor: 12_500_000, ...extra });
+  if (res.statusCode !== 201) throw new Error(`journey: ${res.body}`);
+  return res.json() as JourneyBody;
+}
+
+export interface JourneyBody {
+  id: string;
+  accountId: string;
+  stage: string;
+  status: string;
+  ownerId: string;
+  criteria: { key: string; text: string; met: boolean; derived: boolean; evidence: string | null }[];
+  concerns: { id: string; status: string; blocking: boolean }[];
+  planSteps: { id: string; title: string; position: number; done: boolean }[];
+  overrides: { from: string; to: string; reason: string }[];
+}
