@@ -1,5 +1,6 @@
 /** `h2h serve`: migrate, make the first org on a new database, listen, and stop cleanly. */
 import { ensureFirstOrg } from '../app/setup.ts';
+import { loggerOptions } from '../http/logging.ts';
 import { buildServer } from '../http/server.ts';
 import { describeDatabase, openConfigured } from './open.ts';
 
@@ -9,10 +10,7 @@ export async function serve(opts: { demo: boolean }): Promise<void> {
   const app = await buildServer({
     ctx,
     trustProxy: config.trustProxy,
-    logger: {
-      level: config.logLevel,
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'req.body.password', 'req.body.token'],
-    },
+    logger: loggerOptions(config.logLevel),
   });
   const address = await app.listen({ port: config.port, host: config.host });
   console.log(`H2H is running at ${address} on ${describeDatabase(config)}`);
