@@ -26,7 +26,7 @@ export async function requestActor(req: FastifyRequest): Promise<Actor> {
   if (req.h2hActor) return req.h2hActor;
   const { ctx } = req.server.h2h;
   const header = req.headers.authorization;
-  let actor: Actor | null = null;
+  let actor: Actor | null;
   if (header !== undefined) {
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     actor = m?.[1] ? await actorFromApiToken(ctx, m[1]) : null;

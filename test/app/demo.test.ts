@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from '../../src/app/context.ts';
+import { createDemoOrg } from '../../src/app/demo.ts';
+import { DERIVED_CRITERIA } from '../../src/domain/process.ts';
+import { BACKENDS, openTestStore, type TestStore } from '../helpers/backends.ts';
+
+const NOW = new Date('2026-11-29T08:00:00.000Z');
+const admin = (email: string) => ({ email, name: 'Demo Admin', password: 'demo-password' });
+
+describe.each(BACKENDS)('the demo org on %s', (backend) => {
+  let a: TestStore;
+  let b: TestStore;
+  beforeAll(async () => {
+    [a, b] = await Promise.all([openTestStore(backend), openTestStore(backend)]);
+  });
+  afterAll(async () => Promise.all([a.drop(), b.drop()]));
+
+  const ctxOf = (s: TestStore): AppContext => ({ store: s.store, now: () => NOW });
+
+  it('is realistic: about 50 accounts, 150 contacts and 80 journeys in every stage', async () => {
+    const res = await createDemoOrg(ctxOf(a), { seed: 1, admin: admin('demo1@test.example'), now: NOW });
+    expect(res.counts.accounts).toBeGreaterThanOrEqual(45);
+    expect(res.counts.contacts).toBeGreaterThanOrEqual(120);
+    expect(res.counts.journeys).toBeGreaterThanOrEqual(75);
+    const db = a.store.db;
+    const stages = new Set((await db.selectFrom('journeys').select('stage').where('org_id', '=', res.orgId).execute()).map((r) => r.stage));
+    expect([...stages]).toEqual(expect.arrayContaining(['need', 'explore', 'evaluate', 'decide', 'buy', 'use', 'compare']));
+    const statuses = new Set((await db.selectFrom('journeys').select('status').where('org_id', '=', res.orgId).execute()).map((r) => r.status));
+    expect([...statuses].sort()).toEqual(['lost', 'open', 'paused', 'won']);
+  });
+
+  it('keeps the rules the app keeps: outbound touches have a purpose, derived criteria are never stored', async () => {
+    const db = a.store.db;
+    const purposeless = await db
+      .selectFrom('interactions')
+      .select('id')
+      .where('direction', '=', 'outbound')
+      .where('purpose_criterion', 'is', null)
+      .where('purpose_concern_id', 'is', null)
+      .where('purpose_why', 'is', null)
+      .execute();
+    expect(purposeless).toEqual([]);
+    const derived = await db.selectFrom('journey_criteria').select('criterion_key').where('criterion_key', 'in', [...DERIVED_CRITERIA]).execute();
+    expect(derived).toEqual([]);
+    const future = await db.selectFrom('interactions').select('id').where('occurred_at', '>', NOW.toISOString()).execute();
+    expect(future).toEqual([]);
+  });
+
+  it('gives the same data for the same seed, and other data for another seed', async () => {
+    const again = await createDemoOrg(ctxOf(b), { seed: 1, admin: admin('demo1@test.example'), now: NOW });
+    const snapshot = async (s: TestStore, orgId: string) => ({
+      accounts: await s.store.db.selectFrom('accounts').select(['id', 'name', 'org_number']).where('org_id', '=', orgId).orderBy('id').execute(),
+      journeys: await s.store.db.selectFrom('journeys').select(['id', 'title', 'stage', 'status', 'value_minor']).where('org_id', '=', orgId).orderBy('id').execute(),
+      events: await s.store.db.selectFrom('timeline_events').select(['id', 'kind', 'at', 'data']).where('org_id', '=', orgId).orderBy('id').execute(),
+    });
+    const first = await a.store.db.selectFrom('orgs').select('id').executeTakeFirstOrThrow();
+    expect(await snapshot(b, again.orgId)).toEqual(await snapshot(a, first.id));
+    const other = await createDemoOrg(ctxOf(b), { seed: 2, admin: admin('demo2@test.example'), now: NOW });
+    const names = async (orgId: string) => (await b.store.db.selectFrom('accounts').select('name').where('org_id', '=', orgId).orderBy('id').execute()).map((r) => r.name);
+    expect(await names(other.orgId)).not.toEqual(await names(again.orgId));
+  });
+});
