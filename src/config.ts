@@ -6,7 +6,7 @@ import path from 'node:path';
 import { z } from 'zod';
 
 const schema = z.object({
-  H2H_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  H2H_PORT: z.coerce.number({ error: 'must be a port number (0–65535)' }).int('must be a port number (0–65535)').min(0, 'must be a port number (0–65535)').max(65535, 'must be a port number (0–65535)').default(3000),
   H2H_HOST: z.string().min(1).default('127.0.0.1'),
   H2H_DATA_DIR: z.string().min(1).default('./data'),
   H2H_DATABASE_URL: z

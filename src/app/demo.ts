@@ -381,10 +381,16 @@ const between = (rng: Random, lo: number, hi: number): number => (hi > lo ? lo +
  */
 function officeTime(rng: Random, lo: number, hi: number): number {
   if (hi <= lo) return lo;
+  // A fixed number of draws whatever the dates, so that the same seed gives the
+  // same data on any day: a weekend moves to the Friday before (or the Monday after).
   let day = Math.floor(between(rng, lo, hi) / DAY) * DAY;
-  for (let tries = 0; tries < 8 && [0, 6].includes(new Date(day).getUTCDay()); tries++) day = Math.floor(between(rng, lo, hi) / DAY) * DAY;
-  const t = day + rng.int(7, 15) * HOUR + rng.pick([0, 15, 30, 45]) * MINUTE;
-  return Math.min(hi, Math.max(lo, t));
+  const t = rng.int(7, 15) * HOUR + rng.pick([0, 15, 30, 45]) * MINUTE;
+  const weekday = new Date(day).getUTCDay();
+  if (weekday === 6 || weekday === 0) {
+    const friday = day - (weekday === 6 ? 1 : 2) * DAY;
+    day = friday + t >= lo ? friday : friday + 3 * DAY;
+  }
+  return Math.min(hi, Math.max(lo, day + t));
 }
 
 /** A Swedish organisation number: 9 digits for an aktiebolag (556…/559…) and the Luhn check digit. */
@@ -1034,4 +1040,15 @@ export async function createDemoOrg(ctx: AppContext, opts: DemoOptions): Promise
     await new SeededWriter(base, opts.now, rng).audit('demo.create', 'org', orgId, null, { name: orgName, seed: opts.seed, counts });
     return { orgId, adminId, counts };
   });
+}
+
+/**
+ * The moment a demo is dated back from by default: Monday 00:00 UTC of the
+ * week. Weekdays matter to the data (people meet on workdays), so demos made
+ * in any week hold the same content, and in the same week the same rows.
+ */
+export function demoAnchor(at: Date): Date {
+  const midnight = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate());
+  const sinceMonday = (new Date(midnight).getUTCDay() + 6) % 7;
+  return new Date(midnight - sinceMonday * 86_400_000);
 }

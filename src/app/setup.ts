@@ -1,7 +1,7 @@
 /** First start: a new database gets one org (the demo org, or an empty one) and its first admin. */
 import { listOrgs } from '../store/orgs.ts';
 import type { AppContext } from './context.ts';
-import { createDemoOrg } from './demo.ts';
+import { createDemoOrg, demoAnchor } from './demo.ts';
 import { createOrg } from './orgs.ts';
 import { generatePassword } from './passwords.ts';
 
@@ -25,7 +25,7 @@ export async function ensureFirstOrg(
   const generatedPassword = opts.adminPassword ? undefined : generatePassword();
   const admin = { email: adminEmail, name: 'Admin', password: opts.adminPassword ?? generatedPassword ?? '' };
   const { orgId } = opts.demo
-    ? await createDemoOrg(ctx, { seed: opts.seed ?? 1, admin, now: ctx.now() })
+    ? await createDemoOrg(ctx, { seed: opts.seed ?? 1, admin, now: demoAnchor(ctx.now()) })
     : await createOrg(ctx, { name: 'My company', admin });
   return { orgId, adminEmail, generatedPassword, demo: opts.demo };
 }

@@ -1,7 +1,7 @@
 /** The h2h command line. Every command has --help; an error exits non-zero with a one-line reason. */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createApiTokenForEmail } from '../app/auth.ts';
-import { createDemoOrg } from '../app/demo.ts';
+import { createDemoOrg, demoAnchor } from '../app/demo.ts';
 import { AppError } from '../app/errors.ts';
 import { createOrg } from '../app/orgs.ts';
 import { generatePassword } from '../app/passwords.ts';
@@ -15,13 +15,18 @@ import { serve } from './serve.ts';
 
 const program = new Command('h2h')
   .description('H2H — a buyer-centric sales workspace. Settings come from H2H_* environment variables (see README).')
-  .showHelpAfterError('(run with --help for usage)')
-  .configureOutput({ outputError: (str, write) => write(str) });
+  .configureOutput({ outputError: (str, write) => write(`h2h: ${str.replace(/^error: /, '').trim()} (see h2h --help)\n`) });
 
 const seedOption = (v: string) => {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('the seed must be a whole number ≥ 0');
   return n;
+};
+
+const nowOption = (v: string) => {
+  const d = new Date(v);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(d.getTime())) throw new InvalidArgumentError('give a date or time as ISO 8601, e.g. 2026-11-29');
+  return d;
 };
 
 program
@@ -51,16 +56,17 @@ program
 
 program
   .command('demo')
-  .description('add a deterministic demo org (about 50 accounts, 150 contacts, 80 journeys): same seed, same data')
+  .description('add a deterministic demo org (about 50 accounts, 150 contacts, 80 journeys): the same seed gives the same data, dated back from --now')
   .option('--seed <n>', 'random seed', seedOption, 1)
+  .option('--now <time>', 'the moment the demo is made at (ISO 8601); default: Monday 00:00 UTC of this week', nowOption)
   .option('--admin-email <email>', 'the demo admin’s e-mail (default demo-<seed>@h2h.local)')
   .option('--admin-password <password>', 'the demo admin’s password (default: generated and printed)')
-  .action(async (opts: { seed: number; adminEmail?: string; adminPassword?: string }) => {
+  .action(async (opts: { seed: number; now?: Date; adminEmail?: string; adminPassword?: string }) => {
     const { ctx, close } = await openConfigured();
     try {
       const password = opts.adminPassword ?? generatePassword();
       const email = opts.adminEmail ?? `demo-${opts.seed}@h2h.local`;
-      const res = await createDemoOrg(ctx, { seed: opts.seed, admin: { email, name: 'Demo Admin', password }, now: ctx.now() });
+      const res = await createDemoOrg(ctx, { seed: opts.seed, admin: { email, name: 'Demo Admin', password }, now: opts.now ?? demoAnchor(ctx.now()) });
       const c = res.counts;
       console.log(`demo org ${res.orgId}: ${c.accounts} accounts, ${c.contacts} contacts, ${c.journeys} journeys, ${c.interactions} interactions, ${c.concerns} concerns, ${c.planSteps} plan steps`);
       console.log(`sign in as ${email}${opts.adminPassword ? '' : ` with the password ${password} (shown once)`}`);
@@ -141,7 +147,7 @@ program
   .description('write a consistent copy of the SQLite database to FILE, safe while the server runs')
   .argument('<file>', 'where to write the copy')
   .action(async (file: string) => {
-    const { config, ctx, close } = await openConfigured({ migrate: false });
+    const { config, ctx, close } = await openConfigured({ migrate: false, mustExist: true });
     try {
       if (ctx.store.dialect === 'postgres') {
         throw new CliError(`H2H runs on ${describeDatabase(config)}; back it up with pg_dump: pg_dump --format=custom --file=${file} "$H2H_DATABASE_URL"`);

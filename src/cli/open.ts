@@ -1,5 +1,6 @@
 /** Opening the configured database for a command, migrated and checked. */
-import { loadConfig, type Config } from '../config.ts';
+import fs from 'node:fs';
+import { ConfigError, loadConfig, type Config } from '../config.ts';
 import type { AppContext } from '../app/context.ts';
 import { openStore } from '../store/connect.ts';
 import { migrate } from '../store/migrator.ts';
@@ -10,8 +11,11 @@ export interface Opened {
   close(): Promise<void>;
 }
 
-export async function openConfigured(opts: { migrate: boolean } = { migrate: true }): Promise<Opened> {
+export async function openConfigured(opts: { migrate: boolean; mustExist?: boolean } = { migrate: true }): Promise<Opened> {
   const config = loadConfig();
+  if (opts.mustExist && !config.databaseUrl && !fs.existsSync(config.sqliteFile)) {
+    throw new ConfigError(`there is no database at ${config.sqliteFile}; check H2H_DATA_DIR`);
+  }
   const store = openStore(config);
   try {
     if (opts.migrate) await migrate(store.db, store.dialect);

@@ -7,16 +7,13 @@ import { describeDatabase, openConfigured } from './open.ts';
 export async function serve(opts: { demo: boolean }): Promise<void> {
   const { config, ctx, close } = await openConfigured();
   const first = await ensureFirstOrg(ctx, { demo: opts.demo, adminEmail: config.adminEmail, adminPassword: config.adminPassword });
-  const app = await buildServer({
-    ctx,
-    trustProxy: config.trustProxy,
-    logger: loggerOptions(config.logLevel),
-  });
-  const address = await app.listen({ port: config.port, host: config.host });
-  console.log(`H2H is running at ${address} on ${describeDatabase(config)}`);
+  // Say the first admin's password before anything else can fail: it is shown only once.
   if (first) {
     console.log(`${first.demo ? 'Created the demo org' : 'Created a new org'}. Sign in as ${first.adminEmail}` + (first.generatedPassword ? ` with the password ${first.generatedPassword} (shown once; set H2H_ADMIN_PASSWORD to choose your own)` : ''));
   }
+  const app = await buildServer({ ctx, trustProxy: config.trustProxy, logger: loggerOptions(config.logLevel) });
+  const address = await app.listen({ port: config.port, host: config.host });
+  console.log(`H2H is running at ${address} on ${describeDatabase(config)}`);
   const stop = async () => {
     await app.close();
     await close();

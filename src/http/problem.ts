@@ -18,11 +18,12 @@ export function sendProblem(reply: FastifyReply, err: AppError): FastifyReply {
 
 /** Zod issues as field errors with paths like `body.purpose.why`. */
 export function fieldErrors(where: 'body' | 'query' | 'params', error: ZodError): FieldError[] {
-  return error.issues.flatMap((issue) => {
+  const all = error.issues.flatMap((issue) => {
     const base = [where, ...issue.path.map(String)].join('.');
     if (issue.code === 'unrecognized_keys') return issue.keys.map((k) => ({ field: `${base}.${k}`, message: 'is not a field H2H knows here' }));
     return [{ field: base, message: issue.message }];
   });
+  return all.filter((e, i) => all.findIndex((o) => o.field === e.field && o.message === e.message) === i);
 }
 
 export function validationError(where: 'body' | 'query' | 'params', error: ZodError): AppError {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Actor } from '../app/context.ts';
 import type { Locale } from '../domain/process.ts';
 import { requestActor, requestLocale } from './auth.ts';
+import { AppError, invalid } from '../app/errors.ts';
 import { validationError } from './problem.ts';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -84,15 +85,24 @@ export class RouteTable {
       method: spec.method,
       url: this.prefix + spec.url,
       handler: async (req, reply) => {
+        // An id or key in the path that does not parse cannot name anything: 404.
         const p = params.safeParse(req.params ?? {});
-        if (!p.success) throw validationError('params', p.error);
+        if (!p.success || hasNul(req.params)) throw new AppError('not_found', 'Nothing in your organisation has that id.');
         const q = query.safeParse(req.query ?? {});
         if (!q.success) throw validationError('query', q.error);
+        const qNul = nulPath(req.query, 'query');
+        if (qNul) throw invalid(qNul, NUL_MESSAGE);
         let body: unknown = {};
         if (spec.body) {
-          const b = spec.body.safeParse(req.body === undefined || req.body === null ? {} : req.body);
+          if (req.body === null) throw invalid('body', 'must be a JSON object');
+          const b = spec.body.safeParse(req.body === undefined ? {} : req.body);
           if (!b.success) throw validationError('body', b.error);
+          const bNul = nulPath(req.body, 'body');
+          if (bNul) throw invalid(bNul, NUL_MESSAGE);
           body = b.data;
+        } else if (req.body !== undefined && req.body !== null) {
+          const b = EMPTY.safeParse(req.body);
+          if (!b.success) throw new AppError('validation', 'This request takes no body; send none.', { errors: [{ field: 'body', message: 'must be empty' }] });
         }
         const actor = spec.auth === 'none' ? anonymous : await requestActor(req);
         const locale = await requestLocale(req, actor);
@@ -113,3 +123,26 @@ export class RouteTable {
 }
 
 const anonymous: Actor = { orgId: '', userId: null, role: 'seller', kind: 'system' };
+
+const NUL_MESSAGE = 'must not contain the NUL character (U+0000)';
+
+/** The path of the first string holding U+0000, which PostgreSQL text cannot store. */
+function nulPath(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const found = nulPath(v, `${path}.${i}`);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (typeof value === 'object' && value !== null) {
+    for (const [k, v] of Object.entries(value)) {
+      const found = nulPath(k, `${path}.${k}`) ?? nulPath(v, `${path}.${k}`);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+const hasNul = (value: unknown): boolean => nulPath(value, '') !== null;

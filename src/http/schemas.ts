@@ -10,7 +10,7 @@ import {
   ROLES,
 } from '../domain/vocabulary.ts';
 
-/** An id in a path; an unknown or malformed one is simply not found. */
+/** An id; in a path, an unknown or malformed one is simply not found (route.ts). */
 export const id = z.string().min(1).max(64);
 export const idParams = z.strictObject({ id });
 
@@ -37,7 +37,12 @@ export const currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code
 export const email = z.email('must be an e-mail address').max(254);
 export const password = z.string().min(8, 'must be at least 8 characters').max(200);
 export const isoDate = z.iso.date('must be a date as YYYY-MM-DD');
-export const isoDateTime = z.iso.datetime({ offset: true, message: 'must be a date and time as ISO 8601, e.g. 2026-11-29T09:30:00Z' });
+export const isoDateTime = z.iso
+  .datetime({ offset: true, message: 'must be a date and time as ISO 8601, e.g. 2026-11-29T09:30:00Z' })
+  .refine((s) => {
+    const year = new Date(s).getUTCFullYear();
+    return year >= 1900 && year <= 2200;
+  }, 'must be between the years 1900 and 2200');
 export const moneyMinor = z.number().int('must be whole minor units (öre)').min(0).max(Number.MAX_SAFE_INTEGER);
 export const key = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'must be lower-case letters, digits and _ , starting with a letter');
 export const localizedText = (max: number) => z.strictObject({ sv: text(max), en: text(max) });

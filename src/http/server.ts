@@ -49,6 +49,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     trustProxy: opts.trustProxy ?? false,
     // Never let a client see our internals; we write our own error bodies.
     return503OnClosing: true,
+    // Errors the router raises before any route runs (an over-long id, a broken URL).
+    frameworkErrors: (err, _req, reply) => {
+      const tooLong = (err as FastifyError).code === 'FST_ERR_MAX_PARAM_LENGTH';
+      void sendProblem(reply, tooLong ? new AppError('not_found', 'Nothing in your organisation has that id.') : new AppError('bad_request', 'The address could not be read.'));
+    },
   });
   app.decorate('h2h', { ctx: opts.ctx, limits: opts.limits ?? defaultLoginLimits() });
   await app.register(cookie);

@@ -61,6 +61,8 @@ describe.each(BACKENDS)('accounts and contacts on %s', (backend) => {
     const res = await c.post('/api/v1/accounts', { kind: 'person', name: 'Märta Öberg' });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ kind: 'person', orgNumber: null });
+    const renamed = await c.patch(`/api/v1/accounts/${res.json().id}`, { name: 'Märta Öberg-Lind' });
+    expect(renamed.json()).toMatchObject({ kind: 'person', name: 'Märta Öberg-Lind' });
   });
 
   it('adds contacts with buying roles, lists them per account in Swedish order, and edits them', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app/context.ts';
-import { createDemoOrg } from '../../src/app/demo.ts';
+import { createDemoOrg, demoAnchor } from '../../src/app/demo.ts';
 import { DERIVED_CRITERIA } from '../../src/domain/process.ts';
 import { BACKENDS, openTestStore, type TestStore } from '../helpers/backends.ts';
 
@@ -58,5 +58,32 @@ describe.each(BACKENDS)('the demo org on %s', (backend) => {
     const other = await createDemoOrg(ctxOf(b), { seed: 2, admin: admin('demo2@test.example'), now: NOW });
     const names = async (orgId: string) => (await b.store.db.selectFrom('accounts').select('name').where('org_id', '=', orgId).orderBy('id').execute()).map((r) => r.name);
     expect(await names(other.orgId)).not.toEqual(await names(again.orgId));
+  });
+});
+
+describe('the demo org in another week', () => {
+  it('has the same content, dated back from the new week', async () => {
+    const [a, b] = await Promise.all([openTestStore('sqlite'), openTestStore('sqlite')]);
+    try {
+      const later = new Date(NOW.getTime() + 86_400_000 * 7 * 5);
+      const one = await createDemoOrg({ store: a.store, now: () => NOW }, { seed: 9, admin: admin('d9@test.example'), now: NOW });
+      const two = await createDemoOrg({ store: b.store, now: () => later }, { seed: 9, admin: admin('d9@test.example'), now: later });
+      expect(two.counts).toEqual(one.counts);
+      const content = async (s: TestStore, orgId: string) => ({
+        accounts: (await s.store.db.selectFrom('accounts').select(['name', 'org_number']).where('org_id', '=', orgId).orderBy('name_key').execute()),
+        journeys: (await s.store.db.selectFrom('journeys').select(['title', 'stage', 'status', 'value_minor']).where('org_id', '=', orgId).orderBy('title').orderBy('stage').execute()),
+      });
+      expect(await content(b, two.orgId)).toEqual(await content(a, one.orgId));
+    } finally {
+      await Promise.all([a.drop(), b.drop()]);
+    }
+  });
+});
+
+describe('the demo anchor', () => {
+  it('is the Monday of the week, at midnight UTC', () => {
+    expect(demoAnchor(new Date('2026-11-29T22:10:00Z')).toISOString()).toBe('2026-11-23T00:00:00.000Z');
+    expect(demoAnchor(new Date('2026-11-23T00:00:00Z')).toISOString()).toBe('2026-11-23T00:00:00.000Z');
+    expect(demoAnchor(new Date('2026-12-01T09:00:00Z')).toISOString()).toBe('2026-11-30T00:00:00.000Z');
   });
 });

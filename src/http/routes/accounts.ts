@@ -4,7 +4,7 @@ import type { RouteTable } from '../route.ts';
 import { accountKind, buyingRole, cursor, email, id, idParams, limit, optionalText, text } from '../schemas.ts';
 
 const accountBody = z.strictObject({
-  kind: accountKind.default('company'),
+  kind: accountKind.optional(),
   name: text(200),
   orgNumber: z.string().max(20).nullish(),
   website: z.url('must be a web address').max(500).nullish(),
@@ -34,10 +34,10 @@ export function accountRoutes(api: RouteTable): void {
     method: 'POST',
     url: '/accounts',
     tag: 'accounts',
-    summary: 'Add an account (a company or a person); a Swedish organisation number is checked by its check digit',
+    summary: 'Add an account (a company, the default, or a person); a Swedish organisation number is checked by its check digit',
     body: accountBody,
     status: 201,
-    handler: ({ body, actor, req }) => createAccount(req.server.h2h.ctx, actor, body),
+    handler: ({ body, actor, req }) => createAccount(req.server.h2h.ctx, actor, { ...body, kind: body.kind ?? 'company' }),
   });
 
   api.add({

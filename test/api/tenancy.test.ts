@@ -1,0 +1,527 @@
+/**
+ * Tenancy: one org never sees or touches another org's data. Org B makes one
+ * of everything; org A's admin then calls every route of the OpenAPI document
+ * with B's ids and must get a plain 404 — never 200, 403, 409 or 422, which
+ * would tell A that the object exists.
+ */
+import { randomBytes } from 'node:crypto';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type Client, type Method, type TestApp } from '../helpers/app.ts';
+import { BACKENDS } from '../helpers/backends.ts';
+
+const API = '/api/v1';
+/** Routes a signed-in org does not call with ids: they are tried elsewhere. */
+const NOT_SWEPT = new Set(['POST /auth/login', 'POST /auth/logout']);
+
+/** One of everything an org can have, made through the API. */
+interface World {
+  orgId: string;
+  adminId: string;
+  accountId: string;
+  accountName: string;
+  contactId: string;
+  contactName: string;
+  journeyId: string;
+  concernId: string;
+  stepId: string;
+  interactionId: string;
+  templateId: string;
+  templateKey: string;
+  tokenId: string;
+  userId: string;
+  userEmail: string;
+}
+
+let serial = 0;
+/** lower-case letters and digits, unique in this run */
+const unique = () => `${randomBytes(4).toString('hex')}${++serial}`;
+
+function json(res: LightMyRequestResponse, status: number, what: string) {
+  if (res.statusCode !== status) throw new Error(`${what}: expected ${status}, got ${res.statusCode} ${res.body}`);
+  return res.json();
+}
+
+const templateBody = (key: string) => ({
+  key,
+  name: { sv: 'Egen process', en: 'Own process' },
+  stages: [
+    {
+      key: 'first',
+      name: { sv: 'Först', en: 'First' },
+      criteria: [{ key: 'problem_described', text: { sv: 'Köparen har beskrivit problemet', en: 'The buyer has described the problem' } }],
+    },
+    { key: 'second', name: { sv: 'Sedan', en: 'Then' }, criteria: [] },
+  ],
+});
+
+async function makeWorld(c: Client, namePrefix = 'Kund'): Promise<World> {
+  const tag = unique();
+  const accountName = `${namePrefix}${tag} Handel AB`;
+  const account = json(await c.post(`${API}/accounts`, { kind: 'company', name: accountName, website: 'https://kund.example' }), 201, 'account');
+  const contactName = `${namePrefix}${tag} Karlsson`;
+  const contact = json(
+    await c.post(`${API}/accounts/${account.id}/contacts`, { name: contactName, email: `k-${tag}@kund.example`, buyingRole: 'champion' }),
+    201,
+    'contact',
+  );
+  const journey = json(await c.post(`${API}/journeys`, { accountId: account.id, title: 'Nytt lagersystem', valueMinor: 12_500_000 }), 201, 'journey');
+  const concern = json(
+    await c.post(`${API}/journeys/${journey.id}/concerns`, { topic: 'risk', text: 'Klarar det toppsäsongen?', blocking: true, contactId: contact.id }),
+    201,
+    'concern',
+  );
+  const step = json(
+    await c.post(`${API}/journeys/${journey.id}/plan-steps`, { title: 'Referenssamtal', owner: { contactId: contact.id }, dueDate: '2026-12-15' }),
+    201,
+    'plan step',
+  );
+  const interaction = json(
+    await c.post(`${API}/journeys/${journey.id}/interactions`, {
+      channel: 'meeting',
+      direction: 'outbound',
+      occurredAt: '2026-11-28T14:00:00Z',
+      summary: 'Genomgång av flödet i lagret',
+      contactIds: [contact.id],
+      purpose: { concernId: concern.id },
+    }),
+    201,
+    'interaction',
+  );
+  const templateKey = `proc_${tag}`;
+  const template = json(await c.post(`${API}/process-templates`, templateBody(templateKey)), 201, 'template');
+  const token = json(await c.post(`${API}/tokens`, { name: `ci ${tag}` }), 201, 'token');
+  const userEmail = `seller-${tag}@tenancy.example`;
+  const user = json(await c.post(`${API}/users`, { email: userEmail, name: `Säljare ${tag}`, role: 'seller' }), 201, 'user');
+  return {
+    orgId: c.orgId,
+    adminId: c.userId,
+    accountId: account.id,
+    accountName,
+    contactId: contact.id,
+    contactName,
+    journeyId: journey.id,
+    concernId: concern.id,
+    stepId: step.id,
+    interactionId: interaction.id,
+    templateId: template.id,
+    templateKey,
+    tokenId: token.id,
+    userId: user.id,
+    userEmail,
+  };
+}
+
+/** Which of a world's ids a path parameter takes; `id` is the resource the path starts with. */
+const ID_OF_RESOURCE: Record<string, keyof World> = {
+  accounts: 'accountId',
+  contacts: 'contactId',
+  journeys: 'journeyId',
+  users: 'userId',
+  tokens: 'tokenId',
+  'process-templates': 'templateId',
+};
+
+function paramValue(path: string, name: string, w: World): string {
+  switch (name) {
+    case 'id': {
+      const resource = path.split('/')[1] ?? '';
+      const field = ID_OF_RESOURCE[resource];
+      if (!field) throw new Error(`no id mapping for the resource "${resource}" of ${path}; add it to ID_OF_RESOURCE`);
+      return w[field];
+    }
+    case 'concernId':
+      return w.concernId;
+    case 'stepId':
+      return w.stepId;
+    case 'key':
+      return 'problem_described';
+    default:
+      throw new Error(`no mapping for the path parameter {${name}} of ${path}; add it to paramValue()`);
+  }
+}
+
+const pathParams = (path: string) => [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '');
+const fill = (path: string, w: World) => API + path.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(paramValue(path, name, w)));
+
+interface RouteCase {
+  /** A body that succeeds on org A's own objects; `own` is A's world, `target` the world whose ids fill the path. */
+  body?: (own: World, target: World) => unknown;
+  /** Puts A's own fresh objects in the state the call needs (for the control run). */
+  prepare?: (c: Client, target: World) => Promise<void>;
+  /** A route without ids in its path: A reads its own org (`read`) or makes something in it (`create`). */
+  scope?: 'read' | 'create';
+}
+
+const answerConcern = async (c: Client, w: World) => {
+  json(await c.post(`${API}/journeys/${w.journeyId}/concerns/${w.concernId}/answer`, { answer: 'Vi lasttestade 3× er volym' }), 200, 'answer');
+};
+
+/** Every route of the OpenAPI document, keyed `METHOD path` (path without /api/v1). A new route must be added here. */
+const ROUTES: Record<string, RouteCase> = {
+  'GET /me': { scope: 'read' },
+  'POST /tokens': { scope: 'create', body: () => ({ name: 'Integration' }) },
+  'GET /tokens': { scope: 'read' },
+  'DELETE /tokens/{id}': {},
+  'GET /users': { scope: 'read' },
+  'POST /users': { scope: 'create', body: () => ({ email: `new-${unique()}@tenancy.example`, name: 'Nina Ny', role: 'seller' }) },
+  'GET /users/{id}': {},
+  'PATCH /users/{id}': { body: () => ({ name: 'Sara Säljare', role: 'manager' }) },
+  'GET /accounts': { scope: 'read' },
+  'POST /accounts': { scope: 'create', body: () => ({ kind: 'company', name: 'Egen Kund AB' }) },
+  'GET /accounts/{id}': {},
+  'PATCH /accounts/{id}': { body: () => ({ name: 'Nytt Namn AB', website: 'https://nytt.example' }) },
+  'GET /accounts/{id}/contacts': {},
+  'POST /accounts/{id}/contacts': { body: () => ({ name: 'Karin Köpare', buyingRole: 'economic_buyer' }) },
+  'GET /contacts': { scope: 'read' },
+  'GET /contacts/{id}': {},
+  'PATCH /contacts/{id}': { body: () => ({ title: 'Inköpschef', buyingRole: 'decision_maker' }) },
+  'GET /process-templates': { scope: 'read' },
+  'POST /process-templates': { scope: 'create', body: () => templateBody(`own_${unique()}`) },
+  'GET /process-templates/{id}': {},
+  'PUT /process-templates/{id}': { body: () => ({ name: { sv: 'Omdöpt', en: 'Renamed' }, stages: templateBody('x').stages }) },
+  'GET /journeys': { scope: 'read' },
+  'POST /journeys': { scope: 'create', body: (own) => ({ accountId: own.accountId, title: 'Ny affär', valueMinor: 100, currency: 'SEK', ownerId: own.userId }) },
+  'GET /journeys/{id}': {},
+  'PATCH /journeys/{id}': { body: (own) => ({ title: 'Omdöpt', valueMinor: 5_000_000, currency: 'EUR', ownerId: own.userId, status: 'paused' }) },
+  'POST /journeys/{id}/criteria/{key}': { body: () => ({ evidence: 'Mejl 3 nov: "plocket tar för lång tid"' }) },
+  'DELETE /journeys/{id}/criteria/{key}': {},
+  'POST /journeys/{id}/advance': { body: () => ({ overrideReason: 'Köparen har redan en upphandling igång' }) },
+  'POST /journeys/{id}/close': { body: () => ({ outcome: 'lost', reason: 'Valde att vänta ett år' }) },
+  'GET /journeys/{id}/timeline': {},
+  'POST /journeys/{id}/interactions': {
+    body: (own) => ({
+      channel: 'email',
+      direction: 'outbound',
+      occurredAt: '2026-11-28T15:00:00+01:00',
+      summary: 'Skickade ett referenscase',
+      contactIds: [own.contactId],
+      purpose: { criterion: 'problem_described' },
+    }),
+  },
+  'POST /journeys/{id}/concerns': { body: (own) => ({ topic: 'price', text: 'Är det för dyrt?', blocking: true, contactId: own.contactId }) },
+  'POST /journeys/{id}/concerns/{concernId}/answer': { body: () => ({ answer: 'Återbetalning på åtta månader' }) },
+  'POST /journeys/{id}/concerns/{concernId}/accept': { prepare: answerConcern },
+  'POST /journeys/{id}/concerns/{concernId}/withdraw': {},
+  'POST /journeys/{id}/concerns/{concernId}/reopen': { prepare: answerConcern },
+  'GET /journeys/{id}/plan-steps': {},
+  'POST /journeys/{id}/plan-steps': { body: (own) => ({ title: 'Pilot i ett lager', owner: { userId: own.userId }, dueDate: '2026-12-10' }) },
+  'PATCH /journeys/{id}/plan-steps/{stepId}': { body: (own) => ({ title: 'Referenssamtal', owner: { contactId: own.contactId }, dueDate: null, done: true }) },
+  'POST /journeys/{id}/plan-steps/{stepId}/complete': {},
+  'PUT /journeys/{id}/plan-steps/order': { body: (_own, target) => ({ stepIds: [target.stepId] }) },
+  'GET /audit': { scope: 'read' },
+};
+
+interface Operation {
+  requestBody?: unknown;
+  responses: Record<string, unknown>;
+}
+interface OpenApi {
+  paths: Record<string, Record<string, Operation>>;
+}
+interface Route {
+  method: Method;
+  /** without /api/v1, as in ROUTES */
+  path: string;
+  key: string;
+  success: number;
+  hasBody: boolean;
+}
+
+function routesOf(doc: OpenApi): Route[] {
+  const out: Route[] = [];
+  for (const [fullPath, ops] of Object.entries(doc.paths)) {
+    if (!fullPath.startsWith(`${API}/`)) continue;
+    const path = fullPath.slice(API.length);
+    for (const [m, op] of Object.entries(ops)) {
+      const method = m.toUpperCase() as Method;
+      const key = `${method} ${path}`;
+      if (NOT_SWEPT.has(key)) continue;
+      const success = Number(Object.keys(op.responses).find((s) => /^2\d\d$/.test(s)) ?? NaN);
+      out.push({ method, path, key, success, hasBody: op.requestBody !== undefined });
+    }
+  }
+  return out;
+}
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+const isProblem = (res: LightMyRequestResponse) => String(res.headers['content-type'] ?? '').startsWith('application/problem+json');
+
+async function allPages(c: Client, url: string): Promise<string> {
+  const texts: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const res = await c.get(`${url}${url.includes('?') ? '&' : '?'}limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const page = json(res, 200, url) as { nextCursor?: string | null };
+    texts.push(res.body);
+    cursor = page.nextCursor ?? null;
+  } while (cursor);
+  return texts.join('\n');
+}
+
+describe.each(BACKENDS)('tenancy on %s', (backend) => {
+  let t: TestApp;
+  let a: Client;
+  let b: Client;
+  let A: World;
+  let B: World;
+  let routes: Route[];
+  /** every id org B has, taken from B's own answers */
+  let bIds: Set<string>;
+  /** what B sees of its objects before A tries anything */
+  let bSnapshot: Record<string, string>;
+
+  const bReads = (w: World) => [
+    `${API}/journeys/${w.journeyId}`,
+    `${API}/journeys/${w.journeyId}/timeline`,
+    `${API}/journeys/${w.journeyId}/plan-steps`,
+    `${API}/accounts/${w.accountId}`,
+    `${API}/accounts/${w.accountId}/contacts`,
+    `${API}/contacts/${w.contactId}`,
+    `${API}/users/${w.userId}`,
+    `${API}/process-templates/${w.templateId}`,
+    `${API}/tokens`,
+  ];
+  const snapshot = async (c: Client, w: World) => {
+    const out: Record<string, string> = {};
+    for (const url of bReads(w)) {
+      const res = await c.get(url);
+      json(res, 200, url);
+      out[url] = res.body;
+    }
+    return out;
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp(backend);
+    a = t.admin;
+    b = await t.otherOrg();
+    A = await makeWorld(a, 'Alfa');
+    B = await makeWorld(b, 'Zqb');
+    routes = routesOf(json(await a.get('/api/openapi.json'), 200, 'openapi') as OpenApi);
+    const bTexts = [
+      await allPages(b, `${API}/accounts`),
+      await allPages(b, `${API}/contacts`),
+      await allPages(b, `${API}/journeys`),
+      await allPages(b, `${API}/audit`),
+      await allPages(b, `${API}/journeys/${B.journeyId}/timeline`),
+      (await b.get(`${API}/users`)).body,
+      (await b.get(`${API}/process-templates`)).body,
+      (await b.get(`${API}/tokens`)).body,
+      (await b.get(`${API}/journeys/${B.journeyId}`)).body,
+    ];
+    bIds = new Set([B.orgId, B.adminId, B.interactionId, ...bTexts.flatMap((s) => s.match(UUID) ?? [])]);
+    bSnapshot = await snapshot(b, B);
+  });
+  afterAll(async () => t.close());
+
+  /** Names of A's problems with one answer: it must say nothing about B's objects. */
+  const leaks = (text: string) => [...bIds].filter((id) => text.includes(id)).concat([B.accountName, B.contactName, B.userEmail, B.templateKey].filter((s) => text.includes(s)));
+
+  it('has a case for every route of the OpenAPI document, and no stale ones', () => {
+    const inDoc = routes.map((r) => r.key);
+    expect(inDoc.length).toBeGreaterThan(30);
+    expect(inDoc.filter((k) => !(k in ROUTES)), 'routes with no entry in ROUTES').toEqual([]);
+    expect(Object.keys(ROUTES).filter((k) => !inDoc.includes(k)), 'entries in ROUTES for routes that do not exist').toEqual([]);
+    for (const r of routes) {
+      const c = ROUTES[r.key];
+      expect(Number.isInteger(r.success), `${r.key} documents a 2xx answer`).toBe(true);
+      expect(c?.body !== undefined, `${r.key}: a body in ROUTES exactly when the route takes one`).toBe(r.hasBody);
+      if (pathParams(r.path).length === 0) expect(c?.scope, `${r.key} has no ids in its path, so it needs a scope`).toBeDefined();
+      else for (const p of pathParams(r.path)) expect(() => paramValue(r.path, p, A)).not.toThrow();
+    }
+  });
+
+  it('control: every call succeeds on A’s own objects, so a 404 below is about tenancy, not the body', async () => {
+    const failures: string[] = [];
+    for (const r of routes.filter((x) => pathParams(x.path).length > 0)) {
+      const c = ROUTES[r.key] ?? {};
+      const fresh = await makeWorld(a, 'Kontroll');
+      await c.prepare?.(a, fresh);
+      const res = await a.request(r.method, fill(r.path, fresh), c.body?.(A, fresh));
+      if (res.statusCode !== r.success) failures.push(`${r.key}: ${res.statusCode} ${res.body.slice(0, 300)}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('answers 404 problem+json to A on every route that names one of B’s objects', async () => {
+    const failures: string[] = [];
+    const swept: string[] = [];
+    for (const r of routes) {
+      const c = ROUTES[r.key];
+      if (!c) {
+        failures.push(`${r.key}: no entry in ROUTES`);
+        continue;
+      }
+      if (pathParams(r.path).length === 0) continue;
+      const url = fill(r.path, B);
+      const res = await a.request(r.method, url, c.body?.(A, B));
+      swept.push(r.key);
+      const problem = isProblem(res) ? (res.json() as { type?: string; detail?: string; status?: number }) : undefined;
+      if (res.statusCode !== 404 || !problem) {
+        failures.push(`${r.method} ${url}: ${res.statusCode} ${String(res.headers['content-type'])} ${res.body.slice(0, 300)}`);
+        continue;
+      }
+      // the route was found, and the object was not: not Fastify's "no such route"
+      if (problem.type !== '/api/problems/not_found' || problem.status !== 404 || !/with that id in your organisation/.test(problem.detail ?? '')) {
+        failures.push(`${r.method} ${url}: an unexpected 404: ${res.body}`);
+      }
+      const named = [B.accountName, B.contactName, B.userEmail, B.templateKey].filter((s) => res.body.includes(s));
+      if (named.length > 0) failures.push(`${r.method} ${url}: the 404 names B's data: ${named.join(', ')}`);
+    }
+    expect(failures).toEqual([]);
+    expect(swept.length).toBeGreaterThan(25);
+  });
+
+  it('answers 404 when A names its own journey with B’s concern or plan step', async () => {
+    const failures: string[] = [];
+    const mixed: World = { ...A, concernId: B.concernId, stepId: B.stepId };
+    let tried = 0;
+    for (const r of routes.filter((x) => x.path.includes('{concernId}') || x.path.includes('{stepId}'))) {
+      const c = ROUTES[r.key] ?? {};
+      const url = fill(r.path, mixed);
+      const res = await a.request(r.method, url, c.body?.(A, mixed));
+      tried++;
+      if (res.statusCode !== 404 || !isProblem(res) || res.json().type !== '/api/problems/not_found') {
+        failures.push(`${r.method} ${url}: ${res.statusCode} ${res.body.slice(0, 300)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(tried).toBeGreaterThanOrEqual(6);
+  });
+
+  it('routes without ids: A reads only its own org, and what A makes stays in A', async () => {
+    const failures: string[] = [];
+    for (const r of routes.filter((x) => pathParams(x.path).length === 0)) {
+      const c = ROUTES[r.key] ?? {};
+      const res = await a.request(r.method, API + r.path, c.body?.(A, B));
+      if (res.statusCode !== r.success) {
+        failures.push(`${r.key}: ${res.statusCode} ${res.body.slice(0, 300)}`);
+        continue;
+      }
+      const leaked = leaks(res.body);
+      if (leaked.length > 0) failures.push(`${r.key}: A's answer contains B's ${leaked.join(', ')}`);
+      if (c.scope === 'create') {
+        const id = (res.json() as { id: string }).id;
+        const seenByB = (await b.get(API + r.path)).body;
+        if (seenByB.includes(id)) failures.push(`${r.key}: B's GET ${r.path} lists what A just made (${id})`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('never lists B’s objects in A’s lists, whatever the filter', async () => {
+    const lists = [
+      `${API}/journeys`,
+      `${API}/journeys?ownerId=${B.adminId}`,
+      `${API}/journeys?status=open&stage=need`,
+      `${API}/accounts`,
+      `${API}/contacts`,
+      `${API}/users`,
+      `${API}/process-templates`,
+      `${API}/tokens`,
+      `${API}/me`,
+      `${API}/audit`,
+      `${API}/audit?entity=journey`,
+    ];
+    const failures: string[] = [];
+    for (const url of lists) {
+      const res = await a.get(url);
+      if (res.statusCode !== 200) failures.push(`${url}: ${res.statusCode} ${res.body.slice(0, 200)}`);
+      const leaked = leaks(res.body);
+      if (leaked.length > 0) failures.push(`${url}: contains B's ${leaked.join(', ')}`);
+    }
+    expect(failures).toEqual([]);
+    // and the lists are not empty by accident: they do show A's own objects
+    const own: [string, string][] = [
+      [`${API}/journeys`, A.journeyId],
+      [`${API}/accounts`, A.accountId],
+      [`${API}/contacts`, A.contactId],
+      [`${API}/users`, A.userId],
+      [`${API}/process-templates`, A.templateId],
+      [`${API}/tokens`, A.tokenId],
+      [`${API}/audit?entityId=${A.journeyId}`, A.journeyId],
+    ];
+    for (const [url, id] of own) expect((await a.get(url)).body.includes(id), `${url} lists A's ${id}`).toBe(true);
+  });
+
+  it('filters by B’s ids give A an empty list or a 404, never B’s data', async () => {
+    const filters = [
+      `${API}/journeys?accountId=${B.accountId}`,
+      `${API}/journeys?ownerId=${B.adminId}`,
+      `${API}/journeys?ownerId=${B.userId}`,
+      `${API}/contacts?accountId=${B.accountId}`,
+      `${API}/audit?entityId=${B.journeyId}`,
+      `${API}/audit?entity=journey&entityId=${B.journeyId}`,
+      `${API}/audit?entityId=${B.accountId}`,
+      `${API}/audit?entityId=${B.userId}`,
+      `${API}/accounts?q=${encodeURIComponent(B.accountName.slice(0, 8))}`,
+      `${API}/contacts?q=${encodeURIComponent(B.contactName.slice(0, 8))}`,
+    ];
+    const failures: string[] = [];
+    for (const url of filters) {
+      const res = await a.get(url);
+      const empty = res.statusCode === 200 && (res.json() as { items: unknown[] }).items.length === 0;
+      const notFound = res.statusCode === 404 && isProblem(res);
+      if (!empty && !notFound) failures.push(`${url}: ${res.statusCode} ${res.body.slice(0, 300)}`);
+      const leaked = leaks(res.body);
+      if (leaked.length > 0) failures.push(`${url}: contains B's ${leaked.join(', ')}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('finds B’s account by its unique name prefix only for B', async () => {
+    const prefix = encodeURIComponent(B.accountName.slice(0, 10));
+    const forB = (await b.get(`${API}/accounts?q=${prefix}`)).json() as { items: { id: string }[] };
+    expect(forB.items.map((i) => i.id)).toEqual([B.accountId]);
+    const forA = await a.get(`${API}/accounts?q=${prefix}`);
+    expect(forA.statusCode).toBe(200);
+    expect(forA.json()).toEqual({ items: [], nextCursor: null });
+  });
+
+  it('refuses B’s ids inside the bodies A sends about its own objects', async () => {
+    const before = (await a.get(`${API}/journeys/${A.journeyId}`)).body;
+    const j = `${API}/journeys/${A.journeyId}`;
+    const interaction = { channel: 'email', direction: 'inbound', occurredAt: '2026-11-28T14:00:00Z', summary: 'Svar från köparen' };
+    const cases: [Method, string, unknown, string][] = [
+      ['POST', `${API}/journeys`, { accountId: B.accountId, title: 'Kapad affär' }, 'body.accountId'],
+      ['POST', `${API}/journeys`, { accountId: A.accountId, title: 'Kapad affär', ownerId: B.adminId }, 'body.ownerId'],
+      ['POST', `${API}/journeys`, { accountId: A.accountId, title: 'Kapad affär', templateKey: B.templateKey }, 'body.templateKey'],
+      ['PATCH', j, { ownerId: B.userId }, 'body.ownerId'],
+      ['POST', `${j}/concerns`, { topic: 'risk', text: 'x', contactId: B.contactId }, 'body.contactId'],
+      ['POST', `${j}/plan-steps`, { title: 'x', owner: { userId: B.userId } }, 'body.owner.userId'],
+      ['POST', `${j}/plan-steps`, { title: 'x', owner: { contactId: B.contactId } }, 'body.owner.contactId'],
+      ['PATCH', `${j}/plan-steps/${A.stepId}`, { owner: { userId: B.adminId } }, 'body.owner.userId'],
+      ['PATCH', `${j}/plan-steps/${A.stepId}`, { owner: { contactId: B.contactId } }, 'body.owner.contactId'],
+      ['POST', `${j}/interactions`, { ...interaction, contactIds: [B.contactId] }, 'body.contactIds'],
+      ['POST', `${j}/interactions`, { ...interaction, contactIds: [A.contactId, B.contactId] }, 'body.contactIds'],
+      ['POST', `${j}/interactions`, { ...interaction, purpose: { concernId: B.concernId } }, 'body.purpose.concernId'],
+      ['PUT', `${j}/plan-steps/order`, { stepIds: [B.stepId] }, 'body.stepIds'],
+    ];
+    const failures: string[] = [];
+    for (const [method, url, body, field] of cases) {
+      const res = await a.request(method, url, body);
+      const label = `${method} ${url} ${JSON.stringify(body)}`;
+      if (![404, 422].includes(res.statusCode) || !isProblem(res)) {
+        failures.push(`${label}: ${res.statusCode} ${res.body.slice(0, 300)}`);
+        continue;
+      }
+      const problem = res.json() as { errors?: { field: string }[] };
+      if (res.statusCode === 422 && !problem.errors?.some((e) => e.field === field)) failures.push(`${label}: expected an error on ${field}, got ${res.body}`);
+      const named = [B.accountName, B.contactName, B.userEmail].filter((s) => res.body.includes(s));
+      if (named.length > 0) failures.push(`${label}: the answer names B's ${named.join(', ')}`);
+    }
+    expect(failures).toEqual([]);
+    expect((await a.get(`${API}/journeys/${A.journeyId}`)).body).toBe(before);
+  });
+
+  it('leaves every one of B’s objects as it was, and B still reads its own journey', async () => {
+    const res = await b.get(`${API}/journeys/${B.journeyId}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ id: B.journeyId, stage: 'need', status: 'open', accountId: B.accountId });
+    expect(await snapshot(b, B)).toEqual(bSnapshot);
+    // B's extra API token was not revoked by A's DELETE
+    const tokens = (await b.get(`${API}/tokens`)).json() as { items: { id: string; revoked: boolean }[] };
+    expect(tokens.items.find((i) => i.id === B.tokenId)?.revoked).toBe(false);
+  });
+});
