@@ -55,7 +55,7 @@ export default async function setup(project: TestProject) {
       await embedded.initialise();
       await embedded.start();
     } catch (e) {
-      throw new Error(`could not start the embedded PostgreSQL for tests (set H2H_TEST_PG_URL to use another): ${String(e)}\n${logs.slice(-20).join('\n')}`);
+      throw new Error(`could not start the embedded PostgreSQL for tests (set H2H_TEST_PG_URL to use another): ${String(e)}\n${logs.slice(-20).join('\n')}`, { cause: e });
     }
     adminUrl = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
   }
