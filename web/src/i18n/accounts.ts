@@ -1,0 +1,5 @@
+/** Words of the accounts screen. */
+export const accounts = {
+  sv: {},
+  en: {},
+};

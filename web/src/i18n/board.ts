@@ -1,0 +1,5 @@
+/** Words of the board screen. */
+export const board = {
+  sv: {},
+  en: {},
+};

@@ -1,0 +1,5 @@
+/** Words of the journey screen. */
+export const journey = {
+  sv: {},
+  en: {},
+};

@@ -1,0 +1,5 @@
+/** Words of the settings screen. */
+export const settings = {
+  sv: {},
+  en: {},
+};

@@ -1,0 +1,5 @@
+/** Words of the today screen. */
+export const today = {
+  sv: {},
+  en: {},
+};
