@@ -3,6 +3,12 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 
 fs.mkdirSync('.tmp', { recursive: true });
+// The browser tests run against the built web app, as users get it.
+const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
+if (build.status !== 0) {
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
 const report = '.tmp/vitest-report.json';
 fs.rmSync(report, { force: true });
 const run = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${report}`, ...process.argv.slice(2)], {

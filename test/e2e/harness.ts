@@ -1,0 +1,109 @@
+/**
+ * Browser tests: the real server on loopback serving the built web app, a
+ * real SQLite database seeded through the use cases (not the UI), and
+ * Debian's Chromium driven by playwright-core.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { defaultLoginLimits, login } from '../../src/app/auth.ts';
+import type { Actor, AppContext } from '../../src/app/context.ts';
+import { createOrg } from '../../src/app/orgs.ts';
+import { addUser } from '../../src/app/users.ts';
+import type { Role } from '../../src/domain/vocabulary.ts';
+import { buildServer } from '../../src/http/server.ts';
+import { openTestStore, type TestStore } from '../helpers/backends.ts';
+
+export const CHROMIUM = process.env.H2H_CHROMIUM ?? '/usr/bin/chromium';
+export const WEB_DIR = path.resolve('web/dist');
+export const RESULTS = path.resolve('test-results');
+export const PASSWORD = 'e2e-password-123';
+
+/** Fails loudly, never skips: the README says how to get what is missing. */
+export function requireBrowserSetup(): void {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`browser tests need Chromium at ${CHROMIUM}: apt-get install -y chromium (or set H2H_CHROMIUM)`);
+  if (!fs.existsSync(path.join(WEB_DIR, 'index.html'))) throw new Error('browser tests need the built web app: npm run build');
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  requireBrowserSetup();
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export interface Person {
+  actor: Actor;
+  email: string;
+  name: string;
+}
+
+export interface E2E {
+  base: string;
+  ctx: AppContext;
+  app: FastifyInstance;
+  db: TestStore;
+  org: { id: string };
+  admin: Person;
+  /** a user of the org with a password, for this test alone */
+  person(role: Role, name?: string): Promise<Person>;
+  /** a browser context already signed in as the person, in the given language */
+  signedIn(browser: Browser, who: Person, lang?: 'sv' | 'en'): Promise<{ context: BrowserContext; page: Page }>;
+  close(): Promise<void>;
+}
+
+let serial = 0;
+
+export async function startE2E(): Promise<E2E> {
+  requireBrowserSetup();
+  const db = await openTestStore('sqlite');
+  const ctx: AppContext = { store: db.store, now: () => new Date() };
+  const app = await buildServer({ ctx, webDir: WEB_DIR, limits: defaultLoginLimits() });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  const tag = `${process.pid}-${Date.now()}`;
+  const adminEmail = `admin-${tag}@e2e.example`;
+  const { orgId, adminId } = await createOrg(ctx, { name: 'Nordljus AB', admin: { email: adminEmail, name: 'Ada Admin', password: PASSWORD } });
+  const admin: Person = { actor: { orgId, userId: adminId, role: 'admin', kind: 'user' }, email: adminEmail, name: 'Ada Admin' };
+
+  return {
+    base: address,
+    ctx,
+    app,
+    db,
+    org: { id: orgId },
+    admin,
+    person: async (role, name = `${role} ${++serial}`) => {
+      const email = `${role}-${++serial}-${tag}@e2e.example`;
+      const u = await addUser(ctx, admin.actor, { email, name, role, password: PASSWORD });
+      return { actor: { orgId, userId: u.id, role, kind: 'user' }, email, name };
+    },
+    signedIn: async (browser, who, lang = 'sv') => {
+      const { token } = await login(ctx, defaultLoginLimits(), { email: who.email, password: PASSWORD, address: '127.0.0.1' });
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: lang === 'sv' ? 'sv-SE' : 'en-GB' });
+      await context.addCookies([{ name: 'h2h_session', value: token, url: address, httpOnly: true, sameSite: 'Lax' }]);
+      await context.addInitScript((l) => localStorage.setItem('h2h.lang', l), lang);
+      return { context, page: await context.newPage() };
+    },
+    close: async () => {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
+
+/** Fails on serious or critical accessibility violations, naming each. */
+export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).analyze();
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = bad.map((v) => `${screen}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  expect(report).toEqual([]);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(RESULTS, { recursive: true });
+  await page.screenshot({ path: path.join(RESULTS, `${name}.png`), fullPage: false });
+}
