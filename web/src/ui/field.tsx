@@ -27,7 +27,8 @@ export function Field({ label, name, error, hint, children }: FieldProps) {
       )}
       {problem && (
         <small id={`${id}-error`} className="field-error">
-          {t('fieldInvalid')} ({problem})
+          {t('fieldInvalid')} {/* The server explains in English; say so to screen readers. */}
+          <span lang="en">({problem})</span>
         </small>
       )}
     </div>
