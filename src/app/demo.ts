@@ -869,6 +869,7 @@ function makeJourney(g: Gen, shape: Shape, lay: Layout, account: AccountRow, con
     account_id: account.id,
     template_id: templateId,
     title,
+    title_key: nameKey(title),
     stage: current.key,
     status: shape.status,
     owner_id: ownerId,

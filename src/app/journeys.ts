@@ -9,8 +9,9 @@ import {
   type Locale,
   type TemplateDef,
 } from '../domain/process.ts';
-import { isClosed, isUnresolved } from '../domain/journey.ts';
-import type { ConcernStatus, JourneyStatus } from '../domain/vocabulary.ts';
+import { isClosed } from '../domain/journey.ts';
+import { nameKey } from '../domain/swedish.ts';
+import type { JourneyStatus } from '../domain/vocabulary.ts';
 import { findAccount } from '../store/accounts.ts';
 import {
   deleteCriterion,
@@ -31,6 +32,7 @@ import { fromJson, toJson } from '../store/json.ts';
 import type { JourneyRow } from '../store/schema.ts';
 import { findTemplate, findTemplateByKey } from '../store/templates.ts';
 import { findUser } from '../store/users.ts';
+import { derivedFactsOf, journeyCards, tallyConcerns } from './cards.ts';
 import { type Actor, type AppContext, type Db, write } from './context.ts';
 import { decodeCursor, toPage } from './cursor.ts';
 import { AppError, invalid, notFound } from './errors.ts';
@@ -58,13 +60,7 @@ async function templateOf(db: Db, row: JourneyRow): Promise<TemplateDef> {
 }
 
 export async function derivedFacts(db: Db, orgId: string, journeyId: string): Promise<DerivedFacts> {
-  const concerns = await listConcerns(db, orgId, journeyId);
-  return {
-    openConcerns: concerns.filter((c) => c.status === 'open').length,
-    unresolvedBlockingConcerns: concerns.filter((c) => c.blocking === 1 && isUnresolved(c.status as ConcernStatus)).length,
-    quoteViewed: false,
-    quoteAccepted: false,
-  };
+  return derivedFactsOf(tallyConcerns(await listConcerns(db, orgId, journeyId)));
 }
 
 async function currentCriteria(db: Db, row: JourneyRow, template: TemplateDef): Promise<CriterionState[]> {
@@ -142,6 +138,7 @@ export async function createJourney(ctx: AppContext, actor: Actor, input: Journe
       account_id: input.accountId,
       template_id: template.id,
       title: input.title.trim(),
+      title_key: nameKey(input.title),
       stage: first.key,
       status: 'open',
       owner_id: ownerId,
@@ -166,14 +163,18 @@ export interface JourneyListQuery {
   status?: JourneyStatus | undefined;
   ownerId?: string | undefined;
   accountId?: string | undefined;
+  q?: string | undefined;
   cursor?: string | undefined;
   limit: number;
 }
 
+/** A page of the board: journey cards, newest first; `q` finds text in the title or the account's name. */
 export async function listJourneys(ctx: AppContext, actor: Actor, q: JourneyListQuery) {
   const before = decodeCursor(q.cursor, ['id'] as const);
-  const rows = await listJourneyRows(ctx.store.db, actor.orgId, { ...q, before: before?.id, limit: q.limit + 1 });
-  return toPage(rows, q.limit, journeySummaryView, (r) => ({ id: r.id }));
+  const textKey = q.q === undefined ? '' : nameKey(q.q);
+  const rows = await listJourneyRows(ctx.store.db, actor.orgId, { ...q, textKey: textKey || undefined, before: before?.id, limit: q.limit + 1 });
+  const page = toPage(rows, q.limit, (r) => r, (r) => ({ id: r.id }));
+  return { items: await journeyCards(ctx.store.db, actor.orgId, page.items), nextCursor: page.nextCursor };
 }
 
 export interface JourneyPatch {
@@ -190,7 +191,7 @@ export async function updateJourney(ctx: AppContext, actor: Actor, id: string, p
   if (patch.ownerId !== undefined && !(await findUser(db, actor.orgId, patch.ownerId))) throw invalid('body.ownerId', 'No user with that id in your organisation.');
   await write(ctx, actor, async (w) => {
     const set = {
-      ...(patch.title !== undefined && { title: patch.title.trim() }),
+      ...(patch.title !== undefined && { title: patch.title.trim(), title_key: nameKey(patch.title) }),
       ...(patch.valueMinor !== undefined && { value_minor: patch.valueMinor }),
       ...(patch.currency !== undefined && { currency: patch.currency }),
       ...(patch.ownerId !== undefined && { owner_id: patch.ownerId }),

@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Updateable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
 import type {
   ConcernTable,
   Database,
@@ -36,20 +36,44 @@ export interface JourneyFilter {
   status?: string | undefined;
   ownerId?: string | undefined;
   accountId?: string | undefined;
+  /** a name key (domain/swedish.ts): journeys whose title or account name contains it */
+  textKey?: string | undefined;
   /** id of the last journey of the previous page; newest first */
   before?: string | undefined;
-  limit: number;
+  /** omitted: every matching journey (Today ranks all of an owner's open journeys) */
+  limit?: number | undefined;
 }
 
+const LIKE_ESCAPE = '\\';
+
+/** `%`, `_` and the escape character itself match literally after this (with ESCAPE LIKE_ESCAPE). */
+export const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => LIKE_ESCAPE + c);
+
+/** Journeys with their account's name, newest first, keyset-paged on id. */
 export function listJourneys(db: Db, orgId: string, f: JourneyFilter) {
-  let q = db.selectFrom('journeys').selectAll().where('org_id', '=', orgId);
-  if (f.stage) q = q.where('stage', '=', f.stage);
-  if (f.status) q = q.where('status', '=', f.status);
-  if (f.ownerId) q = q.where('owner_id', '=', f.ownerId);
-  if (f.accountId) q = q.where('account_id', '=', f.accountId);
-  if (f.before) q = q.where('id', '<', f.before);
-  return q.orderBy('id', 'desc').limit(f.limit).execute();
+  let q = db
+    .selectFrom('journeys')
+    .innerJoin('accounts', (j) => j.onRef('accounts.org_id', '=', 'journeys.org_id').onRef('accounts.id', '=', 'journeys.account_id'))
+    .selectAll('journeys')
+    .select('accounts.name as account_name')
+    .where('journeys.org_id', '=', orgId);
+  if (f.stage) q = q.where('journeys.stage', '=', f.stage);
+  if (f.status) q = q.where('journeys.status', '=', f.status);
+  if (f.ownerId) q = q.where('journeys.owner_id', '=', f.ownerId);
+  if (f.accountId) q = q.where('journeys.account_id', '=', f.accountId);
+  if (f.textKey) {
+    // A substring match: ESCAPE is standard SQL and reads the same on SQLite and
+    // PostgreSQL. The escape character is a parameter, so no backslash-in-literal
+    // rules (standard_conforming_strings) come into play.
+    const pattern = `%${escapeLike(f.textKey)}%`;
+    q = q.where(sql<boolean>`(journeys.title_key like ${pattern} escape ${LIKE_ESCAPE} or accounts.name_key like ${pattern} escape ${LIKE_ESCAPE})`);
+  }
+  if (f.before) q = q.where('journeys.id', '<', f.before);
+  q = q.orderBy('journeys.id', 'desc');
+  return (f.limit === undefined ? q : q.limit(f.limit)).execute();
 }
+
+export type JourneyWithAccount = Awaited<ReturnType<typeof listJourneys>>[number];
 
 export const metCriteria = (db: Db, orgId: string, journeyId: string, stage: string) =>
   db

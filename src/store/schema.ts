@@ -87,6 +87,8 @@ export interface JourneyTable {
   account_id: string;
   template_id: string;
   title: string;
+  /** nameKey(title): what the board's text filter matches */
+  title_key: string;
   stage: string;
   status: string;
   owner_id: string;

@@ -8,6 +8,9 @@ export const insertTemplate = (db: Db, row: Insertable<ProcessTemplateTable>) =>
 export const findTemplate = (db: Db, orgId: string, id: string) =>
   db.selectFrom('process_templates').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
 
+export const findTemplates = (db: Db, orgId: string, ids: readonly string[]) =>
+  ids.length === 0 ? Promise.resolve([]) : db.selectFrom('process_templates').selectAll().where('org_id', '=', orgId).where('id', 'in', ids).execute();
+
 export const findTemplateByKey = (db: Db, orgId: string, key: string) =>
   db.selectFrom('process_templates').selectAll().where('org_id', '=', orgId).where('key', '=', key).executeTakeFirst();
 

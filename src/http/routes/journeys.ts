@@ -46,8 +46,20 @@ export function journeyRoutes(api: RouteTable): void {
     method: 'GET',
     url: '/journeys',
     tag: 'journeys',
-    summary: 'Journeys, newest first, paged by cursor',
-    query: z.strictObject({ stage: key.optional(), status: journeyStatus.optional(), ownerId: id.optional(), accountId: id.optional(), cursor, limit }),
+    summary: 'Journey cards for the board, newest first, paged by cursor; `q` finds text in the title or the account name',
+    description:
+      'Each card has the account name, readiness (criteria of the current stage met / total, derived ones computed), open concerns, ' +
+      'blocking concerns (open or answered, not yet accepted) and the time of the last interaction. `q` matches anywhere in the ' +
+      'title or account name, ignoring case and accents but keeping å, ä and ö apart from a and o.',
+    query: z.strictObject({
+      stage: key.optional(),
+      status: journeyStatus.optional(),
+      ownerId: id.optional(),
+      accountId: id.optional(),
+      q: z.string().max(200).optional(),
+      cursor,
+      limit,
+    }),
     handler: ({ query, actor, req }) => listJourneys(req.server.h2h.ctx, actor, query),
   });
 

@@ -4,6 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import * as foundation from './2026-11-29-foundation.ts';
+import * as journeyTitleKey from './2026-11-30-journey-title-key.ts';
 
 export type SqlDialect = 'sqlite' | 'postgres';
 // Migrations are frozen in time and must not follow today's table types.
@@ -16,4 +17,7 @@ export interface Migration {
   down(db: MigrationDb, dialect: SqlDialect): Promise<void>;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ name: '2026-11-29-foundation', ...foundation }];
+export const MIGRATIONS: readonly Migration[] = [
+  { name: '2026-11-29-foundation', ...foundation },
+  { name: '2026-11-30-journey-title-key', ...journeyTitleKey },
+];

@@ -1,0 +1,89 @@
+/**
+ * Journey cards: a journey as the board and Today show it, with its account's
+ * name, readiness, concerns and last touch. Built for a whole page at once
+ * with a fixed handful of queries (journey-facts.ts), never one per journey.
+ */
+import { isUnresolved } from '../domain/journey.ts';
+import { findStage, stageCriteria, type DerivedFacts, type TemplateDef } from '../domain/process.ts';
+import type { ConcernStatus } from '../domain/vocabulary.ts';
+import { concernCounts, lastInteractions, metCriteriaAtCurrentStage } from '../store/journey-facts.ts';
+import type { JourneyWithAccount } from '../store/journeys.ts';
+import { findTemplates } from '../store/templates.ts';
+import type { Db } from './context.ts';
+import { journeySummaryView, templateDef } from './views.ts';
+
+export type JourneyCard = ReturnType<typeof journeySummaryView> & {
+  accountName: string;
+  readiness: { met: number; total: number };
+  openConcerns: number;
+  blockingConcerns: number;
+  lastInteractionAt: string | null;
+};
+
+/** Counts of a journey's concerns as the derived criteria see them. */
+export interface ConcernTally {
+  open: number;
+  unresolvedBlocking: number;
+}
+
+/** Tallies concerns one at a time: the journey page passes its concerns, the board its grouped counts. */
+export function tallyConcerns(concerns: readonly { status: string; blocking: number; n?: number }[]): ConcernTally {
+  const tally = { open: 0, unresolvedBlocking: 0 };
+  for (const c of concerns) {
+    const n = c.n ?? 1;
+    if (c.status === 'open') tally.open += n;
+    if (c.blocking === 1 && isUnresolved(c.status as ConcernStatus)) tally.unresolvedBlocking += n;
+  }
+  return tally;
+}
+
+/** What the derived criteria are computed from. Quotes do not exist yet, so their criteria read false. */
+export function derivedFactsOf(tally: ConcernTally): DerivedFacts {
+  return { openConcerns: tally.open, unresolvedBlockingConcerns: tally.unresolvedBlocking, quoteViewed: false, quoteAccepted: false };
+}
+
+/** Cards for the rows, in the same order. Four queries, however many rows. */
+export async function journeyCards(db: Db, orgId: string, rows: readonly JourneyWithAccount[]): Promise<JourneyCard[]> {
+  if (rows.length === 0) return [];
+  const scope = { ids: rows.map((r) => r.id) };
+  const [templates, met, counts, last] = await Promise.all([
+    findTemplates(db, orgId, [...new Set(rows.map((r) => r.template_id))]),
+    metCriteriaAtCurrentStage(db, orgId, scope),
+    concernCounts(db, orgId, scope),
+    lastInteractions(db, orgId, scope),
+  ]);
+  const defs = new Map<string, TemplateDef>(templates.map((t) => [t.id, templateDef(t)]));
+  const metBy = groupBy(
+    met.map((m) => ({ journeyId: m.journey_id, key: m.criterion_key, evidence: m.evidence, metAt: m.met_at, metBy: m.met_by })),
+    (m) => m.journeyId,
+  );
+  const tallies = new Map([...groupBy(counts, (c) => c.journey_id)].map(([id, cs]) => [id, tallyConcerns(cs)]));
+  const lastAt = new Map(last.map((l) => [l.journey_id, l.last_at]));
+
+  return rows.map((row) => {
+    const tally = tallies.get(row.id) ?? { open: 0, unresolvedBlocking: 0 };
+    const template = defs.get(row.template_id);
+    const stage = template ? findStage(template, row.stage) : undefined;
+    // The same rule as the journey page (app/journeys.ts): derived criteria from the concern tally.
+    const criteria = stage ? stageCriteria(stage, metBy.get(row.id) ?? [], derivedFactsOf(tally)) : [];
+    return {
+      ...journeySummaryView(row),
+      accountName: row.account_name,
+      readiness: { met: criteria.filter((c) => c.met).length, total: criteria.length },
+      openConcerns: tally.open,
+      blockingConcerns: tally.unresolvedBlocking,
+      lastInteractionAt: lastAt.get(row.id) ?? null,
+    };
+  });
+}
+
+function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
