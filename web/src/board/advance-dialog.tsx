@@ -1,0 +1,233 @@
+/**
+ * Shown when the buyer has not finished the stage: which criteria are unmet,
+ * evidence for those a person confirms, and a move with a written reason.
+ * Nothing typed is lost on an error.
+ */
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, post } from '../api/client.ts';
+import type { Journey, JourneyCard } from '../api/types.ts';
+import { ErrorMessage, fieldProblem } from '../ui/problem.tsx';
+
+export type Unmet = NonNullable<ApiError['problem']['unmet']>[number];
+
+export const advanceJourney = (id: string, overrideReason?: string) =>
+  post<Journey>(`/journeys/${id}/advance`, overrideReason === undefined ? {} : { overrideReason });
+
+/** The unmet criteria of a 409, or null for any other outcome. */
+export function unmetOf(err: unknown): Unmet[] | null {
+  return err instanceof ApiError && err.code === 'unmet_criteria' ? (err.problem.unmet ?? []) : null;
+}
+
+interface Props {
+  card: JourneyCard;
+  toName: string;
+  unmet: Unmet[];
+  onMoved: (journey: Journey, overridden: boolean) => void;
+  onClose: () => void;
+}
+
+export function AdvanceDialog({ card, toName, unmet: initialUnmet, onMoved, onClose }: Props) {
+  const { t } = useTranslation('board');
+  const ref = useRef<HTMLDialogElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const id = useId();
+  const [unmet, setUnmet] = useState(initialUnmet);
+  const [saved, setSaved] = useState(false);
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    dialog.showModal();
+    // Focus the first thing to type in; the heading if there is none.
+    const first = dialog.querySelector<HTMLElement>('textarea');
+    (first ?? headingRef.current)?.focus();
+    return () => {
+      if (dialog.open) dialog.close();
+      if (opener?.isConnected) opener.focus();
+    };
+  }, []);
+
+  const manual = unmet.filter((u) => !u.derived);
+  const onlyOneLeft = unmet.length === 1 && manual.length === 1;
+
+  const afterEvidence = async () => {
+    // Evidence recorded: try the move again; it may still lack something else.
+    try {
+      onMoved(await advanceJourney(card.id), false);
+    } catch (err) {
+      const still = unmetOf(err);
+      if (!still) throw err;
+      setUnmet(still);
+      setSaved(true);
+      headingRef.current?.focus();
+    }
+  };
+
+  return (
+    <dialog ref={ref} className="advance-dialog" aria-labelledby={`${id}-title`} aria-describedby={`${id}-intro`} onClose={onClose}>
+      <h2 id={`${id}-title`} ref={headingRef} tabIndex={-1}>
+        {t('dialog.title', { stage: toName })}
+      </h2>
+      <p id={`${id}-intro`}>{t('dialog.intro', { title: card.title, account: card.accountName })}</p>
+      {saved && (
+        <p className="notice-ok" role="status">
+          {t('dialog.evidenceSaved')}
+        </p>
+      )}
+      <h3 className="visually-hidden">{t('dialog.missing')}</h3>
+      <ul className="unmet-list">
+        {unmet.map((u) => (
+          <li key={u.key} className="unmet">
+            {u.derived ? (
+              <>
+                <p className="unmet-text">
+                  {u.text} <span className="badge accent">{t('dialog.derived')}</span>
+                </p>
+                <p className="hint muted">{t('dialog.derivedHint')}</p>
+              </>
+            ) : (
+              <EvidenceForm journeyId={card.id} criterion={u} submitLabel={onlyOneLeft ? t('dialog.saveAndMove', { stage: toName }) : t('dialog.saveEvidence')} onSaved={afterEvidence} />
+            )}
+          </li>
+        ))}
+      </ul>
+      <OverrideForm journeyId={card.id} toName={toName} onMoved={(j) => onMoved(j, true)} />
+      <div className="dialog-actions">
+        <button type="button" onClick={() => ref.current?.close()}>
+          {t('dialog.close')}
+        </button>
+      </div>
+    </dialog>
+  );
+}
+
+function EvidenceForm({ journeyId, criterion, submitLabel, onSaved }: { journeyId: string; criterion: Unmet; submitLabel: string; onSaved: () => Promise<void> }) {
+  const { t } = useTranslation('board');
+  const id = useId();
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [missing, setMissing] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!text.trim()) {
+      setMissing(true);
+      document.getElementById(id)?.focus();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await post(`/journeys/${journeyId}/criteria/${encodeURIComponent(criterion.key)}`, { evidence: text });
+      await onSaved();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const empty = missing && !text.trim();
+  const fieldError = empty ? t('dialog.evidenceRequired') : fieldProblem(error, 'evidence');
+  return (
+    <form className={`field${fieldError ? ' field-invalid' : ''}`} onSubmit={(e) => void submit(e)} noValidate>
+      <label htmlFor={id}>{t('dialog.evidence', { criterion: criterion.text })}</label>
+      <textarea
+        id={id}
+        name="evidence"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        aria-invalid={Boolean(fieldError)}
+        aria-describedby={`${id}-hint${fieldError ? ` ${id}-error` : ''}`}
+        rows={2}
+        maxLength={2000}
+      />
+      <small id={`${id}-hint`} className="hint">
+        {t('dialog.evidenceHint')}
+      </small>
+      {fieldError && (
+        <small id={`${id}-error`} className="field-error">
+          <FieldErrorText text={fieldError} fromServer={!empty} />
+        </small>
+      )}
+      {error && !fieldProblem(error, 'evidence') ? <ErrorMessage error={error} /> : null}
+      <div>
+        <button type="submit" className="primary small" disabled={busy}>
+          {busy ? t('dialog.saving') : submitLabel}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function OverrideForm({ journeyId, toName, onMoved }: { journeyId: string; toName: string; onMoved: (j: Journey) => void }) {
+  const { t } = useTranslation('board');
+  const id = useId();
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [missing, setMissing] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!reason.trim()) {
+      setMissing(true);
+      document.getElementById(id)?.focus();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      onMoved(await advanceJourney(journeyId, reason));
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  };
+
+  const empty = missing && !reason.trim();
+  const fieldError = empty ? t('dialog.overrideRequired') : fieldProblem(error, 'overrideReason');
+  return (
+    <form className="override" onSubmit={(e) => void submit(e)} noValidate aria-labelledby={`${id}-head`}>
+      <h3 id={`${id}-head`}>{t('dialog.override')}</h3>
+      <p className="muted">{t('dialog.overrideIntro')}</p>
+      <div className={`field${fieldError ? ' field-invalid' : ''}`}>
+        <label htmlFor={id}>{t('dialog.overrideReason')}</label>
+        <textarea
+          id={id}
+          name="overrideReason"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          required
+          aria-invalid={Boolean(fieldError)}
+          aria-describedby={fieldError ? `${id}-error` : undefined}
+          rows={2}
+          maxLength={2000}
+        />
+        {fieldError && (
+          <small id={`${id}-error`} className="field-error">
+            <FieldErrorText text={fieldError} fromServer={!empty} />
+          </small>
+        )}
+      </div>
+      {error && !fieldProblem(error, 'overrideReason') ? <ErrorMessage error={error} /> : null}
+      <button type="submit" className="danger" disabled={busy}>
+        {busy ? t('dialog.moving') : t('dialog.overrideSubmit', { stage: toName })}
+      </button>
+    </form>
+  );
+}
+
+/** Our own words, or the server's English detail, marked as English for screen readers. */
+function FieldErrorText({ text, fromServer }: { text: string; fromServer: boolean }) {
+  const { t } = useTranslation();
+  if (!fromServer) return <>{text}</>;
+  return (
+    <>
+      {t('fieldInvalid')} <span lang="en">({text})</span>
+    </>
+  );
+}

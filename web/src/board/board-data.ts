@@ -1,0 +1,73 @@
+/** What the board reads: its filters (kept in the URL), the processes and the users. */
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useMemo } from 'react';
+import { useSearchParams } from 'react-router';
+import { get } from '../api/client.ts';
+import type { JourneyStatus, Template, User } from '../api/types.ts';
+
+export const PAGE_SIZE = 50;
+export const STATUSES: JourneyStatus[] = ['open', 'won', 'lost', 'paused'];
+
+export interface BoardFilters {
+  /** the process template's key */
+  process: string;
+  /** '' for everyone, 'me', or a user id */
+  owner: string;
+  status: JourneyStatus;
+  q: string;
+}
+
+const DEFAULTS: BoardFilters = { process: 'b2b', owner: '', status: 'open', q: '' };
+
+/** The filters live in the URL so that a board can be shared and survives a reload. */
+export function useBoardFilters(): [BoardFilters, (patch: Partial<BoardFilters>) => void] {
+  const [params, setParams] = useSearchParams();
+  const status = params.get('status');
+  const filters = useMemo<BoardFilters>(
+    () => ({
+      process: params.get('process') || DEFAULTS.process,
+      owner: params.get('owner') ?? DEFAULTS.owner,
+      status: STATUSES.includes(status as JourneyStatus) ? (status as JourneyStatus) : DEFAULTS.status,
+      q: params.get('q') ?? DEFAULTS.q,
+    }),
+    [params, status],
+  );
+  const update = useCallback(
+    (patch: Partial<BoardFilters>) => {
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          for (const [k, v] of Object.entries(patch) as [keyof BoardFilters, string][]) {
+            if (v === DEFAULTS[k] || v === '') next.delete(k);
+            else next.set(k, v);
+          }
+          return next;
+        },
+        { replace: true },
+      );
+    },
+    [setParams],
+  );
+  return [filters, update];
+}
+
+export function useTemplates() {
+  return useQuery({
+    queryKey: ['process-templates', 'list'],
+    queryFn: () => get<{ items: Template[] }>('/process-templates'),
+    staleTime: 5 * 60_000,
+    select: (d) => d.items,
+  });
+}
+
+export function useUsers() {
+  return useQuery({
+    queryKey: ['users', 'list'],
+    queryFn: () => get<{ items: User[] }>('/users'),
+    staleTime: 5 * 60_000,
+    select: (d) => d.items,
+  });
+}
+
+/** A stage's name in the current language. */
+export const stageName = (names: { sv: string; en: string }, lang: string): string => (lang === 'en' ? names.en : names.sv);
