@@ -85,7 +85,9 @@ export async function startE2E(): Promise<E2E> {
       const { token } = await login(ctx, defaultLoginLimits(), { email: who.email, password: PASSWORD, address: '127.0.0.1' });
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: lang === 'sv' ? 'sv-SE' : 'en-GB' });
       await context.addCookies([{ name: 'h2h_session', value: token, url: address, httpOnly: true, sameSite: 'Lax' }]);
-      await context.addInitScript((l) => localStorage.setItem('h2h.lang', l), lang);
+      await context.addInitScript((l) => {
+        if (!localStorage.getItem('h2h.lang')) localStorage.setItem('h2h.lang', l);
+      }, lang);
       return { context, page: await context.newPage() };
     },
     close: async () => {
