@@ -1,4 +1,141 @@
-/** Placeholder: being built. */
+/** Accounts: search by name (å, ä and ö as Swedes sort them), page by page, and add a new one. */
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { get, qs } from '../api/client.ts';
+import type { Account, Page } from '../api/types.ts';
+import { NewAccountForm } from '../accounts/account-form.tsx';
+import { useReturnFocus } from '../accounts/form.tsx';
+import '../accounts/accounts.css';
+import { ErrorMessage } from '../ui/problem.tsx';
+
+const PAGE_SIZE = 25;
+const DEBOUNCE_MS = 250;
+
 export function AccountsPage() {
-  return <section className="page"><h1>AccountsPage</h1></section>;
+  const { t } = useTranslation('accounts');
+  const tc = useTranslation().t;
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const [text, setText] = useState(q);
+  const [adding, setAdding] = useState(false);
+  const formHeading = useId();
+  const newButton = useReturnFocus<HTMLButtonElement>();
+
+  // Typing settles for a moment before the URL (and so the search) follows;
+  // when the URL changes by itself (back, a link), the box follows the URL.
+  const pushed = useRef(q);
+  useEffect(() => {
+    if (q !== pushed.current) {
+      pushed.current = q;
+      setText(q);
+    }
+  }, [q]);
+  useEffect(() => {
+    const v = text.trim();
+    if (v === q) return;
+    const timer = setTimeout(() => {
+      pushed.current = v;
+      setParams(v ? { q: v } : {}, { replace: true });
+    }, DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [text, q, setParams]);
+
+  const list = useInfiniteQuery({
+    queryKey: ['accounts', { q }],
+    queryFn: ({ pageParam }) => get<Page<Account>>(`/accounts${qs({ q, cursor: pageParam, limit: PAGE_SIZE })}`),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+  const accounts = list.data?.pages.flatMap((p) => p.items) ?? [];
+
+  const closeForm = () => {
+    setAdding(false);
+    newButton.later();
+  };
+
+  return (
+    <section className="page accounts-page" aria-labelledby="accounts-title">
+      <div className="page-head">
+        <h1 id="accounts-title">{t('title')}</h1>
+        <button ref={newButton.ref} type="button" className="primary" aria-expanded={adding} onClick={() => setAdding((a) => !a)}>
+          {t('newAccount')}
+        </button>
+      </div>
+
+      {adding && <NewAccountForm headingId={formHeading} onCancel={closeForm} />}
+
+      <div className="card accounts-list">
+        <form className="search" role="search" onSubmit={(e) => e.preventDefault()}>
+          <label htmlFor="account-search">{t('search.label')}</label>
+          <input
+            id="account-search"
+            type="search"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            placeholder={t('search.placeholder')}
+            autoComplete="off"
+            aria-describedby="account-search-hint"
+          />
+          <small id="account-search-hint" className="hint">
+            {t('search.hint')}
+          </small>
+        </form>
+
+        <p className="visually-hidden" role="status">
+          {list.isSuccess && !list.isPlaceholderData ? (q ? t('search.found', { count: accounts.length, q }) : '') : ''}
+        </p>
+
+        {list.isPending ? (
+          <p className="muted">{tc('loading')}</p>
+        ) : list.isError ? (
+          <>
+            <ErrorMessage error={list.error} />
+            <button type="button" onClick={() => void list.refetch()}>
+              {tc('retry')}
+            </button>
+          </>
+        ) : accounts.length === 0 ? (
+          <p className="empty">{q ? t('search.none', { q }) : t('empty')}</p>
+        ) : (
+          <table className="list" aria-labelledby="accounts-title" aria-busy={list.isFetching}>
+            <thead>
+              <tr>
+                <th scope="col">{t('column.name')}</th>
+                <th scope="col">{t('column.kind')}</th>
+                <th scope="col">{t('column.orgNumber')}</th>
+                <th scope="col">{t('column.website')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {accounts.map((a) => (
+                <tr key={a.id}>
+                  <td>
+                    <Link to={`/accounts/${a.id}`} className="account-link">
+                      {a.name}
+                    </Link>
+                  </td>
+                  <td>
+                    <span className={`badge kind-${a.kind}`}>{t(`kind.${a.kind}`)}</span>
+                  </td>
+                  <td className="mono">{a.orgNumber ?? <span className="muted">—</span>}</td>
+                  <td className="website">{a.website ? <span>{a.website.replace(/^https?:\/\//, '').replace(/\/$/, '')}</span> : <span className="muted">—</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+
+        {list.hasNextPage && (
+          <div className="more">
+            <button type="button" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+              {list.isFetchingNextPage ? tc('loading') : tc('loadMore')}
+            </button>
+          </div>
+        )}
+      </div>
+    </section>
+  );
 }
