@@ -3,6 +3,7 @@
  * evidence for those a person confirms, and a move with a written reason.
  * Nothing typed is lost on an error.
  */
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, post } from '../api/client.ts';
@@ -34,6 +35,7 @@ export function AdvanceDialog({ card, toName, unmet: initialUnmet, onMoved, onCl
   const id = useId();
   const [unmet, setUnmet] = useState(initialUnmet);
   const [saved, setSaved] = useState(false);
+  const qc = useQueryClient();
 
   useEffect(() => {
     const dialog = ref.current;
@@ -49,11 +51,17 @@ export function AdvanceDialog({ card, toName, unmet: initialUnmet, onMoved, onCl
     };
   }, []);
 
+  // A close that was undone before its event arrived (React re-running the effect) is no close.
+  const closed = () => {
+    if (!ref.current?.open) onClose();
+  };
+
   const manual = unmet.filter((u) => !u.derived);
   const onlyOneLeft = unmet.length === 1 && manual.length === 1;
 
   const afterEvidence = async () => {
-    // Evidence recorded: try the move again; it may still lack something else.
+    // Evidence recorded: the card's readiness changed; try the move again, it may still lack something else.
+    void qc.invalidateQueries({ queryKey: ['journeys'] });
     try {
       onMoved(await advanceJourney(card.id), false);
     } catch (err) {
@@ -66,7 +74,7 @@ export function AdvanceDialog({ card, toName, unmet: initialUnmet, onMoved, onCl
   };
 
   return (
-    <dialog ref={ref} className="advance-dialog" aria-labelledby={`${id}-title`} aria-describedby={`${id}-intro`} onClose={onClose}>
+    <dialog ref={ref} className="advance-dialog" aria-labelledby={`${id}-title`} aria-describedby={`${id}-intro`} onClose={closed}>
       <h2 id={`${id}-title`} ref={headingRef} tabIndex={-1}>
         {t('dialog.title', { stage: toName })}
       </h2>
@@ -77,8 +85,13 @@ export function AdvanceDialog({ card, toName, unmet: initialUnmet, onMoved, onCl
         </p>
       )}
       <h3 className="visually-hidden">{t('dialog.missing')}</h3>
+      {manual.length > 0 && (
+        <p id={`${id}-hint`} className="muted unmet-hint">
+          {t('dialog.evidenceHint')}
+        </p>
+      )}
       <ul className="unmet-list">
-        {unmet.map((u) => (
+        {[...manual, ...unmet.filter((u) => u.derived)].map((u) => (
           <li key={u.key} className="unmet">
             {u.derived ? (
               <>
@@ -88,22 +101,25 @@ export function AdvanceDialog({ card, toName, unmet: initialUnmet, onMoved, onCl
                 <p className="hint muted">{t('dialog.derivedHint')}</p>
               </>
             ) : (
-              <EvidenceForm journeyId={card.id} criterion={u} submitLabel={onlyOneLeft ? t('dialog.saveAndMove', { stage: toName }) : t('dialog.saveEvidence')} onSaved={afterEvidence} />
+              <EvidenceForm journeyId={card.id} criterion={u} hintId={`${id}-hint`} submitLabel={onlyOneLeft ? t('dialog.saveAndMove', { stage: toName }) : t('dialog.saveEvidence')} onSaved={afterEvidence} />
             )}
           </li>
         ))}
       </ul>
-      <OverrideForm journeyId={card.id} toName={toName} onMoved={(j) => onMoved(j, true)} />
-      <div className="dialog-actions">
-        <button type="button" onClick={() => ref.current?.close()}>
-          {t('dialog.close')}
-        </button>
-      </div>
+      <OverrideForm journeyId={card.id} toName={toName} onMoved={(j) => onMoved(j, true)} onCancel={() => ref.current?.close()} />
     </dialog>
   );
 }
 
-function EvidenceForm({ journeyId, criterion, submitLabel, onSaved }: { journeyId: string; criterion: Unmet; submitLabel: string; onSaved: () => Promise<void> }) {
+interface EvidenceProps {
+  journeyId: string;
+  criterion: Unmet;
+  hintId: string;
+  submitLabel: string;
+  onSaved: () => Promise<void>;
+}
+
+function EvidenceForm({ journeyId, criterion, hintId, submitLabel, onSaved }: EvidenceProps) {
   const { t } = useTranslation('board');
   const id = useId();
   const [text, setText] = useState('');
@@ -141,20 +157,17 @@ function EvidenceForm({ journeyId, criterion, submitLabel, onSaved }: { journeyI
         value={text}
         onChange={(e) => setText(e.target.value)}
         aria-invalid={Boolean(fieldError)}
-        aria-describedby={`${id}-hint${fieldError ? ` ${id}-error` : ''}`}
+        aria-describedby={`${hintId}${fieldError ? ` ${id}-error` : ''}`}
         rows={2}
         maxLength={2000}
       />
-      <small id={`${id}-hint`} className="hint">
-        {t('dialog.evidenceHint')}
-      </small>
       {fieldError && (
         <small id={`${id}-error`} className="field-error">
           <FieldErrorText text={fieldError} fromServer={!empty} />
         </small>
       )}
       {error && !fieldProblem(error, 'evidence') ? <ErrorMessage error={error} /> : null}
-      <div>
+      <div className="unmet-actions">
         <button type="submit" className="primary small" disabled={busy}>
           {busy ? t('dialog.saving') : submitLabel}
         </button>
@@ -163,7 +176,7 @@ function EvidenceForm({ journeyId, criterion, submitLabel, onSaved }: { journeyI
   );
 }
 
-function OverrideForm({ journeyId, toName, onMoved }: { journeyId: string; toName: string; onMoved: (j: Journey) => void }) {
+function OverrideForm({ journeyId, toName, onMoved, onCancel }: { journeyId: string; toName: string; onMoved: (j: Journey) => void; onCancel: () => void }) {
   const { t } = useTranslation('board');
   const id = useId();
   const [reason, setReason] = useState('');
@@ -214,9 +227,14 @@ function OverrideForm({ journeyId, toName, onMoved }: { journeyId: string; toNam
         )}
       </div>
       {error && !fieldProblem(error, 'overrideReason') ? <ErrorMessage error={error} /> : null}
-      <button type="submit" className="danger" disabled={busy}>
-        {busy ? t('dialog.moving') : t('dialog.overrideSubmit', { stage: toName })}
-      </button>
+      <div className="dialog-actions">
+        <button type="button" onClick={onCancel}>
+          {t('dialog.close')}
+        </button>
+        <button type="submit" className="danger" disabled={busy}>
+          {busy ? t('dialog.moving') : t('dialog.overrideSubmit', { stage: toName })}
+        </button>
+      </div>
     </form>
   );
 }

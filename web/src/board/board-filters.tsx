@@ -80,6 +80,9 @@ export function BoardFilterBar({ filters, update, me, users }: Props) {
 /** Business or consumer: which process's stages the board shows. */
 export function ProcessSwitch({ templates, value, onChange }: { templates: Template[]; value: string; onChange: (key: string) => void }) {
   const { t, i18n } = useTranslation('board');
+  // The URL follows a moment later; the radios answer the click at once.
+  const [chosen, setChosen] = useState(value);
+  useEffect(() => setChosen(value), [value]);
   if (templates.length < 2) return null;
   return (
     <fieldset className="segmented">
@@ -88,8 +91,17 @@ export function ProcessSwitch({ templates, value, onChange }: { templates: Templ
         {t('process')}
       </span>
       {templates.map((tpl) => (
-        <label key={tpl.key} className={tpl.key === value ? 'on' : undefined}>
-          <input type="radio" name="process" value={tpl.key} checked={tpl.key === value} onChange={() => onChange(tpl.key)} />
+        <label key={tpl.key} className={tpl.key === chosen ? 'on' : undefined}>
+          <input
+            type="radio"
+            name="process"
+            value={tpl.key}
+            checked={tpl.key === chosen}
+            onChange={() => {
+              setChosen(tpl.key);
+              onChange(tpl.key);
+            }}
+          />
           {t(`processName.${tpl.key}`, { defaultValue: i18n.language === 'en' ? tpl.name.en : tpl.name.sv })}
         </label>
       ))}

@@ -82,7 +82,14 @@ export const JourneyCard = memo(function JourneyCard({ card, moveTo, ownerName, 
       </p>
       {ownerName && <p className="jcard-owner">{t('card.owner', { name: ownerName })}</p>}
       {moveTo && (
-        <button type="button" className="small jcard-move" onClick={() => onMove(card)} disabled={pending} aria-describedby={titleId}>
+        <button
+          type="button"
+          className="small jcard-move"
+          // Not `disabled`: a disabled button drops the keyboard focus that the dialog returns to.
+          aria-disabled={pending || undefined}
+          onClick={() => !pending && onMove(card)}
+          aria-describedby={titleId}
+        >
           {pending ? t('card.moving') : t('card.moveTo', { stage: moveTo })}
           {!pending && <ArrowIcon />}
         </button>

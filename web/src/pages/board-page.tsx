@@ -4,7 +4,7 @@
  * its button, and the board explains what the buyer still lacks when it cannot.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Journey, JourneyCard } from '../api/types.ts';
 import { useMe } from '../auth.tsx';
@@ -73,12 +73,17 @@ export function BoardPage() {
         qc.invalidateQueries({ queryKey: ['journey', card.id] }),
         qc.invalidateQueries({ queryKey: ['today'] }),
       ]);
-      // Keyboard users keep their place: focus follows the card to its new column.
+      // Keyboard users keep their place: focus follows the card to its new column once it is drawn there.
       const active = document.activeElement;
       if (active && active !== document.body && !active.closest(`[data-journey-id="${card.id}"]`)) return;
-      const column = document.getElementById(`col-${journey.stage}`);
-      const link = column?.closest('section')?.querySelector<HTMLElement>(`[data-journey-id="${card.id}"] a`);
-      (link ?? column)?.focus();
+      const focusCard = (tries: number) => {
+        const column = document.getElementById(`col-${journey.stage}`);
+        const link = column?.closest('section')?.querySelector<HTMLElement>(`[data-journey-id="${card.id}"] a`);
+        if (link) link.focus();
+        else if (tries > 0) requestAnimationFrame(() => focusCard(tries - 1));
+        else column?.focus();
+      };
+      focusCard(10);
     },
     [qc, t],
   );
@@ -127,6 +132,13 @@ export function BoardPage() {
     [move],
   );
 
+  // A success message steps aside by itself; errors stay until dismissed.
+  useEffect(() => {
+    if (!status) return;
+    const timer = setTimeout(() => setStatus(''), 6000);
+    return () => clearTimeout(timer);
+  }, [status]);
+
   const dropKey = dragging ? nextOf(dragging.stage)?.key : undefined;
 
   return (
@@ -143,7 +155,7 @@ export function BoardPage() {
         {status}
       </div>
       {status && (
-        <p className="board-message ok" aria-hidden="true">
+        <p className="board-message board-toast ok">
           {status}
           <button type="button" className="link" onClick={() => setStatus('')}>
             <span aria-hidden="true">×</span>
@@ -152,7 +164,7 @@ export function BoardPage() {
         </p>
       )}
       {failure && (
-        <p className="error board-message" role="alert">
+        <p className="error board-message board-toast" role="alert">
           {failure}
           <button type="button" className="link" onClick={() => setFailure('')}>
             <span aria-hidden="true">×</span>
