@@ -1,4 +1,69 @@
-/** Placeholder: being built. */
+/** Screen 3: one buying journey — where the buyer is, what they still need, what worries them. */
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { ApiError } from '../api/client.ts';
+import { journeyKey, timelineKey, useJourney } from '../journey/api.ts';
+import { ConcernsSection } from '../journey/concerns.tsx';
+import { CriteriaSection } from '../journey/criteria.tsx';
+import { JourneyHeader } from '../journey/journey-header.tsx';
+import { PlanSection } from '../journey/plan.tsx';
+import { TimelineSection } from '../journey/timeline.tsx';
+import '../journey/journey.css';
+import { useLive } from '../live.ts';
+import { ErrorMessage } from '../ui/problem.tsx';
+
 export function JourneyPage() {
-  return <section className="page"><h1>JourneyPage</h1></section>;
+  const { id = '' } = useParams();
+  const { t } = useTranslation('journey');
+  const journey = useJourney(id);
+  const missing = journey.error instanceof ApiError && journey.error.problem.status === 404;
+  useLive(missing ? null : `/api/v1/journeys/${encodeURIComponent(id)}/events`, [journeyKey(id), timelineKey(id)]);
+
+  if (journey.isPending) {
+    return (
+      <section className="page" aria-busy="true">
+        <p className="loading" role="status">
+          {t('loadingJourney')}
+        </p>
+      </section>
+    );
+  }
+  if (missing) {
+    return (
+      <section className="page journey-missing">
+        <h1>{t('notFound.title')}</h1>
+        <p>{t('notFound.text')}</p>
+        <p>
+          <Link to="/board">{t('notFound.toBoard')}</Link>
+        </p>
+      </section>
+    );
+  }
+  if (!journey.data) {
+    return (
+      <section className="page">
+        <h1>{t('loadFailed')}</h1>
+        <ErrorMessage error={journey.error} />
+        <button type="button" onClick={() => void journey.refetch()}>
+          {t('common:retry')}
+        </button>
+      </section>
+    );
+  }
+
+  const j = journey.data;
+  const writable = j.status === 'open' || j.status === 'paused';
+  return (
+    <article className="page journey-page" aria-labelledby="journey-title">
+      <JourneyHeader journey={j} writable={writable} />
+      <div className="journey-grid">
+        <div className="journey-main">
+          <CriteriaSection journey={j} writable={writable} />
+          <ConcernsSection journey={j} writable={writable} />
+          <PlanSection journey={j} writable={writable} />
+        </div>
+        <TimelineSection journey={j} writable={writable} />
+      </div>
+    </article>
+  );
 }

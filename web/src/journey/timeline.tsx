@@ -1,0 +1,211 @@
+/** Everything that happened on the journey, newest first, with the composer to log a touch. */
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Channel, Journey, Localized, TimelineItem } from '../api/types.ts';
+import { date, dateTime } from '../format.ts';
+import { ErrorMessage } from '../ui/problem.tsx';
+import { stageName, useCriterionText, useTimeline } from './api.ts';
+import { Composer } from './composer.tsx';
+import { usePeople, type People } from './people.ts';
+
+export function TimelineSection({ journey, writable }: { journey: Journey; writable: boolean }) {
+  const { t } = useTranslation('journey');
+  const timeline = useTimeline(journey.id);
+  const people = usePeople(journey);
+  const criterionText = useCriterionText(journey);
+  const items = timeline.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <section className="card section journey-section timeline-section" aria-labelledby="timeline-title">
+      <h2 id="timeline-title">{t('timeline.title')}</h2>
+      {writable && <Composer journey={journey} />}
+      {timeline.isPending ? (
+        <p className="loading" role="status">
+          {t('common:loading')}
+        </p>
+      ) : timeline.error && items.length === 0 ? (
+        <ErrorMessage error={timeline.error} />
+      ) : items.length === 0 ? (
+        <p className="muted">{t('timeline.empty')}</p>
+      ) : (
+        <ol className="timeline" aria-label={t('timeline.listLabel')}>
+          {items.map((item) => (
+            <TimelineEntry key={item.id} item={item} journey={journey} people={people} criterionText={criterionText} />
+          ))}
+        </ol>
+      )}
+      {timeline.hasNextPage && (
+        <button type="button" className="timeline-more" onClick={() => void timeline.fetchNextPage()} disabled={timeline.isFetchingNextPage}>
+          {timeline.isFetchingNextPage ? t('common:loading') : t('common:loadMore')}
+        </button>
+      )}
+      {timeline.error && items.length > 0 && <ErrorMessage error={timeline.error} />}
+    </section>
+  );
+}
+
+const ICONS: Record<string, string> = {
+  journey_created: '★',
+  stage_changed: '→',
+  criterion_met: '✓',
+  criterion_unmet: '↺',
+  interaction: '✉',
+  concern_raised: '?',
+  concern_answered: '↩',
+  concern_accepted: '✓',
+  concern_withdrawn: '–',
+  concern_reopened: '↺',
+  plan_step_added: '+',
+  plan_step_edited: '✎',
+  plan_step_completed: '✓',
+  plan_step_reopened: '↺',
+  plan_reordered: '⇅',
+  journey_closed: '■',
+  journey_paused: '‖',
+  journey_resumed: '▶',
+};
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+interface EntryProps {
+  item: TimelineItem;
+  journey: Journey;
+  people: People;
+  criterionText: (key: string) => string;
+}
+
+function TimelineEntry({ item, journey, people, criterionText }: EntryProps) {
+  const { t, i18n } = useTranslation('journey');
+  const d = item.data;
+  const localized = (v: unknown) => (v && typeof v === 'object' ? ((v as Localized)[i18n.language === 'en' ? 'en' : 'sv'] ?? '') : str(v));
+  const who = people.userName(item.actorId);
+
+  let title: ReactNode = t(`timeline.kind.${item.kind}`, { defaultValue: item.kind });
+  let body: ReactNode = null;
+  switch (item.kind) {
+    case 'journey_created':
+      title = t('timeline.kind.journey_created', { stage: stageName(journey, d.stage) });
+      break;
+    case 'stage_changed': {
+      title = t('timeline.kind.stage_changed', { from: stageName(journey, d.from), to: stageName(journey, d.to) });
+      const overridden = Array.isArray(d.overridden) ? (d.overridden as string[]) : [];
+      if (d.overrideReason) {
+        body = (
+          <p className="timeline-override">
+            <span aria-hidden="true">⚠ </span>
+            {t('timeline.overridden', { missing: overridden.map(criterionText).join('; ') })} <strong>{t('overrides.because')}</strong> <q>{str(d.overrideReason)}</q>
+          </p>
+        );
+      }
+      break;
+    }
+    case 'criterion_met':
+      title = t('timeline.kind.criterion_met', { text: localized(d.text) });
+      body = d.evidence ? (
+        <p>
+          <strong>{t('criteria.evidence')}:</strong> {str(d.evidence)}
+        </p>
+      ) : null;
+      break;
+    case 'criterion_unmet':
+      title = t('timeline.kind.criterion_unmet', { text: localized(d.text) });
+      break;
+    case 'interaction':
+      return <InteractionEntry item={item} journey={journey} people={people} criterionText={criterionText} />;
+    case 'concern_raised':
+    case 'concern_answered':
+    case 'concern_accepted':
+    case 'concern_withdrawn':
+    case 'concern_reopened':
+      title = t(`timeline.kind.${item.kind}`, { topic: t(`common:topic.${str(d.topic)}`, { defaultValue: str(d.topic) }) });
+      body = (
+        <>
+          <p>
+            <q>{str(d.text)}</q>
+            {item.kind === 'concern_raised' && d.blocking === true && (
+              <>
+                {' '}
+                <span className="badge bad">{t('concerns.blocking')}</span>
+              </>
+            )}
+          </p>
+          {item.kind === 'concern_answered' && d.answer ? (
+            <p>
+              <strong>{t('concerns.answer')}:</strong> {str(d.answer)}
+            </p>
+          ) : null}
+        </>
+      );
+      break;
+    case 'plan_step_added':
+    case 'plan_step_edited':
+    case 'plan_step_completed':
+    case 'plan_step_reopened':
+      title = t(`timeline.kind.${item.kind}`, { title: str(d.title) });
+      if (d.dueDate && item.kind !== 'plan_step_completed' && item.kind !== 'plan_step_reopened') body = <p className="muted">{t('plan.due', { date: date(str(d.dueDate)) })}</p>;
+      break;
+    case 'journey_closed':
+      title = t(d.outcome === 'won' ? 'timeline.kind.journey_won' : 'timeline.kind.journey_lost');
+      body = d.reason ? (
+        <p>
+          <q>{str(d.reason)}</q>
+        </p>
+      ) : null;
+      break;
+  }
+
+  return (
+    <li className={`timeline-item timeline-${item.kind}`}>
+      <span className="timeline-icon" aria-hidden="true">
+        {ICONS[item.kind] ?? '•'}
+      </span>
+      <div className="timeline-body">
+        <p className="timeline-title">{title}</p>
+        {body}
+        <p className="timeline-meta muted">
+          <time dateTime={item.at}>{dateTime(item.at)}</time>
+          {who && <> · {who}</>}
+        </p>
+      </div>
+    </li>
+  );
+}
+
+function InteractionEntry({ item, journey, people, criterionText }: EntryProps) {
+  const { t } = useTranslation('journey');
+  const d = item.data;
+  const channel = str(d.channel) as Channel;
+  const outbound = d.direction === 'outbound';
+  const contacts = (Array.isArray(d.contactIds) ? (d.contactIds as string[]) : []).map((id) => people.contactName(id) ?? t('timeline.unknownContact'));
+  const purpose = d.purpose as { criterion?: string; concernId?: string; why?: string } | null | undefined;
+  let purposeText: string | null = null;
+  if (purpose?.criterion) purposeText = t('timeline.forCriterion', { text: criterionText(purpose.criterion) });
+  else if (purpose?.concernId) purposeText = t('timeline.forConcern', { text: journey.concerns.find((c) => c.id === purpose.concernId)?.text ?? '—' });
+  else if (purpose?.why) purposeText = t('timeline.forWhy', { text: purpose.why });
+  const who = people.userName(str(d.createdBy) || item.actorId);
+
+  return (
+    <li className={`timeline-item timeline-interaction ${outbound ? 'outbound' : 'inbound'}`}>
+      <span className="timeline-icon" aria-hidden="true">
+        {outbound ? '↗' : '↙'}
+      </span>
+      <div className="timeline-body">
+        <p className="timeline-title">
+          {t(`common:channel.${channel}`, { defaultValue: channel })}
+          <span className="muted"> · {t(outbound ? 'composer.outbound' : 'composer.inbound')}</span>
+          {contacts.length > 0 && <span> · {t('timeline.with', { names: contacts.join(', ') })}</span>}
+        </p>
+        <p className="timeline-summary">{str(d.summary)}</p>
+        {purposeText && (
+          <p className="timeline-purpose">
+            <span aria-hidden="true">◎ </span>
+            {purposeText}
+          </p>
+        )}
+        <p className="timeline-meta muted">
+          <time dateTime={item.at}>{dateTime(item.at)}</time>
+          {who && <> · {who}</>}
+        </p>
+      </div>
+    </li>
+  );
+}
