@@ -22,6 +22,7 @@ export const journey = {
     pause: 'Pausa resan',
     resume: 'Återuppta resan',
     pausedNotice: 'Resan är pausad. Återuppta den för att kunna flytta den vidare.',
+    readOnly: 'Du kan läsa resan men inte ändra den: den tillhör {{owner}}. Be ansvarig säljare eller en försäljningschef.',
     closedWon: 'Vunnen {{date}}.',
     closedLost: 'Förlorad {{date}}.',
     stagePath: {
@@ -210,6 +211,7 @@ export const journey = {
     pause: 'Pause journey',
     resume: 'Resume journey',
     pausedNotice: 'The journey is paused. Resume it to move it on.',
+    readOnly: 'You can read this journey but not change it: it belongs to {{owner}}. Ask its owner or a sales manager.',
     closedWon: 'Won on {{date}}.',
     closedLost: 'Lost on {{date}}.',
     stagePath: {

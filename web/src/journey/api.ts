@@ -67,6 +67,8 @@ export function useJourneyAction<TVars, TResult = unknown>(id: string, fn: (vars
       if (isJourney(result, id)) qc.setQueryData([...journeyKey(id), i18n.language], result);
       opts.onSuccess?.(result, vars);
       await Promise.all([qc.invalidateQueries({ queryKey: journeyKey(id) }), qc.invalidateQueries({ queryKey: timelineKey(id) })]);
+      // The board, Today and the account page show this journey too: fetched again when next shown.
+      for (const key of [['journeys'], ['today'], ['account-timeline']]) void qc.invalidateQueries({ queryKey: key, refetchType: 'none' });
     },
   });
 }

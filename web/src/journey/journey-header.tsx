@@ -14,7 +14,7 @@ import { AdvanceControl, StagePath } from './stage-path.tsx';
 
 const STATUS_BADGE = { open: 'accent', won: 'ok', lost: 'bad', paused: 'warn' } as const;
 
-export function JourneyHeader({ journey, writable }: { journey: Journey; writable: boolean }) {
+export function JourneyHeader({ journey, writable, readOnly }: { journey: Journey; writable: boolean; readOnly: boolean }) {
   const { t } = useTranslation('journey');
   const people = usePeople(journey);
   const [editing, setEditing] = useState(false);
@@ -94,6 +94,7 @@ export function JourneyHeader({ journey, writable }: { journey: Journey; writabl
         </p>
       )}
       {journey.status === 'paused' && <p className="notice">{t('pausedNotice')}</p>}
+      {readOnly && !closed && <p className="notice">{t('readOnly', { owner: people.userName(journey.ownerId) ?? '—' })}</p>}
 
       <StagePath journey={journey} />
       {writable && <AdvanceControl journey={journey} />}

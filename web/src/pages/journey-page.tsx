@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../api/client.ts';
+import { useMe } from '../auth.tsx';
 import { journeyKey, timelineKey, useJourney } from '../journey/api.ts';
 import { ConcernsSection } from '../journey/concerns.tsx';
 import { CriteriaSection } from '../journey/criteria.tsx';
@@ -16,6 +17,7 @@ export function JourneyPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('journey');
   const journey = useJourney(id);
+  const me = useMe().data?.user;
   const missing = journey.error instanceof ApiError && journey.error.problem.status === 404;
   useLive(missing ? null : `/api/v1/journeys/${encodeURIComponent(id)}/events`, [journeyKey(id), timelineKey(id)]);
 
@@ -52,10 +54,12 @@ export function JourneyPage() {
   }
 
   const j = journey.data;
-  const writable = j.status === 'open' || j.status === 'paused';
+  // Sellers change only their own journeys (the server says so too); others read.
+  const mayWrite = !me || me.role !== 'seller' || me.id === j.ownerId;
+  const writable = mayWrite && (j.status === 'open' || j.status === 'paused');
   return (
     <article className="page journey-page" aria-labelledby="journey-title">
-      <JourneyHeader journey={j} writable={writable} />
+      <JourneyHeader journey={j} writable={writable} readOnly={!mayWrite} />
       <div className="journey-grid">
         <div className="journey-main">
           <CriteriaSection journey={j} writable={writable} />
