@@ -109,7 +109,9 @@ function BackLink() {
   const { t } = useTranslation('accounts');
   return (
     <p className="back">
-      <Link to="/accounts">← {t('account.back')}</Link>
+      <Link to="/accounts">
+        <span aria-hidden="true">←</span> {t('account.back')}
+      </Link>
     </p>
   );
 }
