@@ -1,4 +1,55 @@
-/** Placeholder: being built. */
+/** Settings, for admins: users and roles, API tokens, process templates. */
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import '../accounts/accounts.css';
+import { useMe } from '../auth.tsx';
+import { TemplatesSection } from '../settings/templates.tsx';
+import { TokensSection } from '../settings/tokens.tsx';
+import { UsersSection } from '../settings/users.tsx';
+import '../settings/settings.css';
+
 export function SettingsPage() {
-  return <section className="page"><h1>SettingsPage</h1></section>;
+  const { t } = useTranslation('settings');
+  const tc = useTranslation().t;
+  const me = useMe();
+
+  if (me.isPending) {
+    return (
+      <section className="page">
+        <p className="loading" role="status">
+          {tc('loading')}
+        </p>
+      </section>
+    );
+  }
+
+  if (me.data?.user.role !== 'admin') {
+    return (
+      <section className="page settings-page" aria-labelledby="settings-title">
+        <h1 id="settings-title">{t('title')}</h1>
+        <div className="card only-admins">
+          <p>{t('onlyAdmins')}</p>
+          <p>
+            <Link to="/today">{tc('backHome')}</Link>
+          </p>
+        </div>
+      </section>
+    );
+  }
+
+  return (
+    <section className="page settings-page" aria-labelledby="settings-title">
+      <div className="page-head">
+        <h1 id="settings-title">{t('title')}</h1>
+        <nav aria-label={t('sections')} className="settings-nav">
+          <a href="#users">{t('users.title')}</a>
+          <a href="#tokens">{t('tokens.title')}</a>
+          <a href="#templates">{t('templates.title')}</a>
+        </nav>
+      </div>
+      <UsersSection />
+      <TokensSection />
+      <TemplatesSection />
+    </section>
+  );
 }
