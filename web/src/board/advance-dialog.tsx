@@ -62,6 +62,7 @@ export function AdvanceDialog({ card, toName, unmet: initialUnmet, onMoved, onCl
   const afterEvidence = async () => {
     // Evidence recorded: the card's readiness changed; try the move again, it may still lack something else.
     void qc.invalidateQueries({ queryKey: ['journeys'] });
+    void qc.invalidateQueries({ queryKey: ['journey', card.id], refetchType: 'none' });
     try {
       onMoved(await advanceJourney(card.id), false);
     } catch (err) {

@@ -68,11 +68,9 @@ export function BoardPage() {
       setBlocked(null);
       setFailure('');
       setStatus(t(overridden ? 'movedOverride' : 'moved', { title: card.title, stage: journey.stageName }));
-      await Promise.all([
-        qc.invalidateQueries({ queryKey: ['journeys'] }),
-        qc.invalidateQueries({ queryKey: ['journey', card.id] }),
-        qc.invalidateQueries({ queryKey: ['today'] }),
-      ]);
+      // The journey's own page, its timeline and Today are not on screen: mark them stale, refetch when shown.
+      for (const key of [['journey', card.id], ['timeline', card.id], ['account-timeline'], ['today']]) void qc.invalidateQueries({ queryKey: key, refetchType: 'none' });
+      await qc.invalidateQueries({ queryKey: ['journeys'] });
       // Keyboard users keep their place: focus follows the card to its new column once it is drawn there.
       const active = document.activeElement;
       if (active && active !== document.body && !active.closest(`[data-journey-id="${card.id}"]`)) return;
