@@ -110,6 +110,7 @@ function StartJourneyForm({ accountId, onCancel }: { accountId: string; onCancel
   const start = useMutation({
     mutationFn: (valueMinor: number | null) => post<JourneySummary>('/journeys', { accountId, title, templateKey, valueMinor, currency: 'SEK' }),
     onSuccess: async (journey) => {
+      for (const key of [['account-timeline', accountId], ['today']]) void qc.invalidateQueries({ queryKey: key, refetchType: 'none' });
       await qc.invalidateQueries({ queryKey: ['journeys'] });
       void navigate(`/journeys/${journey.id}`);
     },

@@ -10,6 +10,16 @@ import { useStageName } from './templates.ts';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
+/** A text that may be stored in both languages ({sv, en}, e.g. a criterion's). */
+const text = (v: unknown, lang: string): string => {
+  if (typeof v === 'string') return v;
+  if (v && typeof v === 'object') {
+    const l = v as Partial<Record<'sv' | 'en', unknown>>;
+    return str(lang === 'en' ? (l.en ?? l.sv) : (l.sv ?? l.en));
+  }
+  return '';
+};
+
 const KNOWN = new Set([
   'journey_created',
   'stage_changed',
@@ -89,7 +99,7 @@ export function TimelineSection({ accountId }: { accountId: string }) {
 }
 
 function EventText({ item }: { item: TimelineItem }) {
-  const { t } = useTranslation('accounts');
+  const { t, i18n } = useTranslation('accounts');
   const tc = useTranslation().t;
   const stageName = useStageName();
   const d = item.data;
@@ -108,7 +118,7 @@ function EventText({ item }: { item: TimelineItem }) {
     case 'criterion_unmet':
       return (
         <>
-          <p>{t(k, { text: str(d.text) })}</p>
+          <p>{t(k, { text: text(d.text, i18n.language) || str(d.key) })}</p>
           {str(d.evidence) && <p className="event-detail">{t('timeline.evidence', { evidence: str(d.evidence) })}</p>}
         </>
       );
