@@ -99,6 +99,14 @@ export class Writer {
     });
     this.events.push({ orgId: this.actor.orgId, journeyId, kind });
   }
+
+  /**
+   * A change to a journey that leaves no timeline entry (a new title, value or
+   * owner): open pages should still hear of it after commit.
+   */
+  changed(journeyId: string, kind: string): void {
+    this.events.push({ orgId: this.actor.orgId, journeyId, kind });
+  }
 }
 
 /** Runs a use case's writes in one transaction: all of it, audit included, or nothing. */

@@ -200,6 +200,7 @@ export async function updateJourney(ctx: AppContext, actor: Actor, id: string, p
     };
     await updateJourneyRow(w.tx, actor.orgId, id, set);
     if (patch.status !== undefined && patch.status !== before.status) await w.timeline(id, patch.status === 'paused' ? 'journey_paused' : 'journey_resumed', id, {});
+    else w.changed(id, 'journey_updated');
     await w.audit('journey.update', 'journey', id, journeySummaryView(before), journeySummaryView({ ...before, ...set }));
   });
   return getJourney(ctx, actor, id, locale);

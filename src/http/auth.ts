@@ -2,15 +2,18 @@
 import type { FastifyRequest } from 'fastify';
 import { actorFromApiToken, actorFromSession, type LoginLimits } from '../app/auth.ts';
 import type { Actor, AppContext } from '../app/context.ts';
+import type { LiveHub } from '../app/live.ts';
 import { AppError } from '../app/errors.ts';
 import type { Locale } from '../domain/process.ts';
 import { findOrg } from '../store/orgs.ts';
+import type { EventStreams } from './sse.ts';
 
 export const SESSION_COOKIE = 'h2h_session';
 
 export interface HttpDeps {
   ctx: AppContext;
   limits: LoginLimits;
+  live: { hub: LiveHub; streams: EventStreams; heartbeatMs: number };
 }
 
 declare module 'fastify' {
@@ -38,6 +41,21 @@ export async function requestActor(req: FastifyRequest): Promise<Actor> {
   }
   req.h2hActor = actor;
   return actor;
+}
+
+/**
+ * Whether the caller's session or token still holds: a long-lived stream asks
+ * now and then, so that signing out (or an expired session) ends it.
+ */
+export async function stillSignedIn(req: FastifyRequest): Promise<boolean> {
+  req.h2hActor = undefined;
+  try {
+    await requestActor(req);
+    return true;
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'unauthenticated') return false;
+    throw err;
+  }
 }
 
 /** The caller's language: Accept-Language when it names sv or en, else the org's locale. */

@@ -28,7 +28,9 @@ export function openApiDocument(routes: readonly RegisteredRoute[]) {
     const ok: Record<string, unknown> =
       r.status === 204
         ? { description: 'Done; no body' }
-        : { description: 'OK', content: { 'application/json': { schema: r.response ? toSchema(r.response, 'output') : {} } } };
+        : r.produces !== 'application/json'
+          ? { description: `A ${r.produces} stream`, content: { [r.produces]: { schema: { type: 'string' } } } }
+          : { description: 'OK', content: { 'application/json': { schema: r.response ? toSchema(r.response, 'output') : {} } } };
     (paths[path] ??= {})[r.method.toLowerCase()] = {
       tags: [r.tag],
       summary: r.summary,

@@ -53,6 +53,25 @@ export interface RegisteredRoute {
   body: z.ZodType | undefined;
   status: number;
   response: z.ZodType | undefined;
+  /** the media type of a successful answer */
+  produces: string;
+}
+
+/**
+ * A documented route whose answer is not JSON (an event stream, say): params
+ * and query are validated and the caller authenticated as for every route,
+ * then the handler takes over the reply (reply.hijack()) and writes it itself.
+ */
+export interface StreamSpec<P extends z.ZodType, Q extends z.ZodType> {
+  url: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  params?: P;
+  query?: Q;
+  /** the media type the handler answers with, for the OpenAPI document */
+  produces: string;
+  handler(input: RouteInput<z.output<P>, z.output<Q>, Record<string, never>>): Promise<void>;
 }
 
 /** Collects routes for one prefix, and registers them on the server. */
@@ -68,58 +87,91 @@ export class RouteTable {
     const params = spec.params ?? EMPTY;
     const query = spec.query ?? EMPTY;
     const status = spec.status ?? 200;
+    const auth = spec.auth ?? 'user';
     this.routes.push({
       method: spec.method,
       url: this.prefix + spec.url,
       tag: spec.tag,
       summary: spec.summary,
       description: spec.description,
-      auth: spec.auth ?? 'user',
+      auth,
       params,
       query,
       body: spec.body,
       status,
       response: spec.response,
+      produces: 'application/json',
     });
     this.app.route({
       method: spec.method,
       url: this.prefix + spec.url,
       handler: async (req, reply) => {
-        // An id or key in the path that does not parse cannot name anything: 404.
-        const p = params.safeParse(req.params ?? {});
-        if (!p.success || hasNul(req.params)) throw new AppError('not_found', 'Nothing in your organisation has that id.');
-        const q = query.safeParse(req.query ?? {});
-        if (!q.success) throw validationError('query', q.error);
-        const qNul = nulPath(req.query, 'query');
-        if (qNul) throw invalid(qNul, NUL_MESSAGE);
-        let body: unknown = {};
-        if (spec.body) {
-          if (req.body === null) throw invalid('body', 'must be a JSON object');
-          const b = spec.body.safeParse(req.body === undefined ? {} : req.body);
-          if (!b.success) throw validationError('body', b.error);
-          const bNul = nulPath(req.body, 'body');
-          if (bNul) throw invalid(bNul, NUL_MESSAGE);
-          body = b.data;
-        } else if (req.body !== undefined && req.body !== null) {
-          const b = EMPTY.safeParse(req.body);
-          if (!b.success) throw new AppError('validation', 'This request takes no body; send none.', { errors: [{ field: 'body', message: 'must be empty' }] });
-        }
-        const actor = spec.auth === 'none' ? anonymous : await requestActor(req);
-        const locale = await requestLocale(req, actor);
-        const result = await spec.handler({
-          params: p.data as z.output<P>,
-          query: q.data as z.output<Q>,
-          body: body as z.output<B>,
-          actor,
-          locale,
-          req,
-          reply,
-        });
+        const input = await readInput(req, reply, { params, query, body: spec.body, auth });
+        const result = await spec.handler(input as RouteInput<z.output<P>, z.output<Q>, z.output<B>>);
         if (status === 204) return reply.code(204).send();
         return reply.code(status).send(result);
       },
     });
   }
+
+  /** A GET route that answers with something other than JSON; see StreamSpec. */
+  stream<P extends z.ZodType = Empty, Q extends z.ZodType = Empty>(spec: StreamSpec<P, Q>): void {
+    const params = spec.params ?? EMPTY;
+    const query = spec.query ?? EMPTY;
+    this.routes.push({
+      method: 'GET',
+      url: this.prefix + spec.url,
+      tag: spec.tag,
+      summary: spec.summary,
+      description: spec.description,
+      auth: 'user',
+      params,
+      query,
+      body: undefined,
+      status: 200,
+      response: undefined,
+      produces: spec.produces,
+    });
+    this.app.route({
+      method: 'GET',
+      url: this.prefix + spec.url,
+      handler: async (req, reply) => {
+        const input = await readInput(req, reply, { params, query, body: undefined, auth: 'user' });
+        await spec.handler(input as RouteInput<z.output<P>, z.output<Q>, Record<string, never>>);
+        return reply;
+      },
+    });
+  }
+}
+
+/** Validates params, query and body, and finds the caller: the same for every route. */
+async function readInput(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  spec: { params: z.ZodType; query: z.ZodType; body: z.ZodType | undefined; auth: 'none' | 'user' },
+): Promise<RouteInput<unknown, unknown, unknown>> {
+  // An id or key in the path that does not parse cannot name anything: 404.
+  const p = spec.params.safeParse(req.params ?? {});
+  if (!p.success || hasNul(req.params)) throw new AppError('not_found', 'Nothing in your organisation has that id.');
+  const q = spec.query.safeParse(req.query ?? {});
+  if (!q.success) throw validationError('query', q.error);
+  const qNul = nulPath(req.query, 'query');
+  if (qNul) throw invalid(qNul, NUL_MESSAGE);
+  let body: unknown = {};
+  if (spec.body) {
+    if (req.body === null) throw invalid('body', 'must be a JSON object');
+    const b = spec.body.safeParse(req.body === undefined ? {} : req.body);
+    if (!b.success) throw validationError('body', b.error);
+    const bNul = nulPath(req.body, 'body');
+    if (bNul) throw invalid(bNul, NUL_MESSAGE);
+    body = b.data;
+  } else if (req.body !== undefined && req.body !== null) {
+    const b = EMPTY.safeParse(req.body);
+    if (!b.success) throw new AppError('validation', 'This request takes no body; send none.', { errors: [{ field: 'body', message: 'must be empty' }] });
+  }
+  const actor = spec.auth === 'none' ? anonymous : await requestActor(req);
+  const locale = await requestLocale(req, actor);
+  return { params: p.data, query: q.data, body, actor, locale, req, reply };
 }
 
 const anonymous: Actor = { orgId: '', userId: null, role: 'seller', kind: 'system' };

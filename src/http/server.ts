@@ -7,6 +7,9 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOpt
 import { defaultLoginLimits, type LoginLimits } from '../app/auth.ts';
 import type { AppContext } from '../app/context.ts';
 import { AppError, ERRORS, type ErrorCode } from '../app/errors.ts';
+import { attachHub, LiveHub } from '../app/live.ts';
+import { endUnusedConnectionsOnClose } from './closing.ts';
+import { SECURITY_HEADERS } from './headers.ts';
 import { docsPage, openApiDocument } from './openapi.ts';
 import { sendProblem } from './problem.ts';
 import { RouteTable } from './route.ts';
@@ -14,8 +17,10 @@ import { accountRoutes } from './routes/accounts.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { journeyRoutes } from './routes/journeys.ts';
+import { liveRoutes } from './routes/live.ts';
 import { templateRoutes } from './routes/templates.ts';
 import { userRoutes } from './routes/users.ts';
+import { EventStreams } from './sse.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -24,6 +29,10 @@ export interface ServerOptions {
   logger?: FastifyServerOptions['logger'];
   trustProxy?: boolean;
   limits?: LoginLimits;
+  /** where live updates are published; default a new in-process hub fed by ctx.onCommit */
+  liveHub?: LiveHub;
+  /** how often an idle event stream sends a comment line; default 25 s */
+  heartbeatMs?: number;
 }
 
 const FASTIFY_CODES: Record<string, ErrorCode> = {
@@ -32,14 +41,6 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_request',
-};
-
-const SECURITY_HEADERS = {
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
-  'cross-origin-opener-policy': 'same-origin',
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
 };
 
 export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
@@ -55,7 +56,19 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       void sendProblem(reply, tooLong ? new AppError('not_found', 'Nothing in your organisation has that id.') : new AppError('bad_request', 'The address could not be read.'));
     },
   });
-  app.decorate('h2h', { ctx: opts.ctx, limits: opts.limits ?? defaultLoginLimits() });
+  // Live updates: every committed change also goes to the hub, after whatever listened before.
+  const hub = opts.liveHub ?? new LiveHub();
+  const detachHub = attachHub(opts.ctx, hub);
+  const streams = new EventStreams();
+  app.decorate('h2h', {
+    ctx: opts.ctx,
+    limits: opts.limits ?? defaultLoginLimits(),
+    live: { hub, streams, heartbeatMs: opts.heartbeatMs ?? 25_000 },
+  });
+  // An open event stream is never idle, so the HTTP server would wait for it forever: end them first.
+  app.addHook('preClose', async () => streams.endAll());
+  endUnusedConnectionsOnClose(app);
+  app.addHook('onClose', async () => detachHub());
   await app.register(cookie);
   // JSON only: no text/plain bodies, so a cross-site form cannot post to us.
   app.removeContentTypeParser('text/plain');
@@ -104,6 +117,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   accountRoutes(api);
   templateRoutes(api);
   journeyRoutes(api);
+  liveRoutes(api);
   auditRoutes(api);
 
   const doc = openApiDocument(api.routes);
