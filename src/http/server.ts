@@ -19,6 +19,7 @@ import { authRoutes } from './routes/auth.ts';
 import { journeyRoutes } from './routes/journeys.ts';
 import { liveRoutes } from './routes/live.ts';
 import { templateRoutes } from './routes/templates.ts';
+import { todayRoutes } from './routes/today.ts';
 import { userRoutes } from './routes/users.ts';
 import { EventStreams } from './sse.ts';
 
@@ -118,6 +119,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   templateRoutes(api);
   journeyRoutes(api);
   liveRoutes(api);
+  todayRoutes(api);
   auditRoutes(api);
 
   const doc = openApiDocument(api.routes);
