@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { createAccount, createContact, getAccount, getContact, listAccounts, listContacts, updateAccount, updateContact } from '../../app/accounts.ts';
+import { accountTimeline } from '../../app/timeline.ts';
 import type { RouteTable } from '../route.ts';
 import { accountKind, buyingRole, cursor, email, id, idParams, limit, optionalText, text } from '../schemas.ts';
 
@@ -57,6 +58,16 @@ export function accountRoutes(api: RouteTable): void {
     params: idParams,
     body: accountBody.partial(),
     handler: ({ params, body, actor, req }) => updateAccount(req.server.h2h.ctx, actor, params.id, body),
+  });
+
+  api.add({
+    method: 'GET',
+    url: '/accounts/:id/timeline',
+    tag: 'accounts',
+    summary: 'Everything that happened on any of the account’s journeys, newest first, paged by cursor; each item names its journey',
+    params: idParams,
+    query: z.strictObject({ cursor, limit }),
+    handler: ({ params, query, actor, req }) => accountTimeline(req.server.h2h.ctx, actor, params.id, query),
   });
 
   api.add({
