@@ -9,7 +9,7 @@ import type { AppContext } from '../app/context.ts';
 import { AppError, ERRORS, type ErrorCode } from '../app/errors.ts';
 import { attachHub, LiveHub } from '../app/live.ts';
 import { endUnusedConnectionsOnClose } from './closing.ts';
-import { SECURITY_HEADERS } from './headers.ts';
+import { SECURITY_HEADERS, WEB_CSP } from './headers.ts';
 import { docsPage, openApiDocument } from './openapi.ts';
 import { sendProblem } from './problem.ts';
 import { RouteTable } from './route.ts';
@@ -22,6 +22,7 @@ import { templateRoutes } from './routes/templates.ts';
 import { todayRoutes } from './routes/today.ts';
 import { userRoutes } from './routes/users.ts';
 import { EventStreams } from './sse.ts';
+import { DEFAULT_WEB_DIR, isApiPath, registerWebApp } from './web.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -30,6 +31,8 @@ export interface ServerOptions {
   logger?: FastifyServerOptions['logger'];
   trustProxy?: boolean;
   limits?: LoginLimits;
+  /** the built web app (index.html, assets/); default `<repo>/web/dist` */
+  webDir?: string;
   /** where live updates are published; default a new in-process hub fed by ctx.onCommit */
   liveHub?: LiveHub;
   /** how often an idle event stream sends a comment line; default 25 s */
@@ -74,8 +77,10 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   // JSON only: no text/plain bodies, so a cross-site form cannot post to us.
   app.removeContentTypeParser('text/plain');
 
-  app.addHook('onSend', async (_req, reply, payload) => {
+  app.addHook('onSend', async (req, reply, payload) => {
     reply.headers(SECURITY_HEADERS);
+    // The web app's pages run its own scripts; everything else (JSON, the API docs, files) allows none.
+    if (!isApiPath(req.url) && String(reply.getHeader('content-type') ?? '').startsWith('text/html')) reply.header('content-security-policy', WEB_CSP);
     return payload;
   });
 
@@ -101,7 +106,13 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     return sendProblem(reply, new AppError('internal', 'Something went wrong on our side; it has been logged. Nothing was changed.'));
   });
 
-  app.setNotFoundHandler((req, reply) => sendProblem(reply, new AppError('not_found', `There is no ${req.method} ${req.url.split('?')[0]} here.`)));
+  const page = await registerWebApp(app, opts.webDir ?? DEFAULT_WEB_DIR);
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0] ?? '';
+    // Any other page address belongs to the web app, which routes on the client; a missing file under /assets/ stays missing.
+    if ((req.method === 'GET' || req.method === 'HEAD') && !isApiPath(path) && !path.startsWith('/assets/')) return page(req, reply);
+    return sendProblem(reply, new AppError('not_found', `There is no ${req.method} ${path} here.`));
+  });
 
   app.get('/api/health', async (_req, reply) => {
     try {

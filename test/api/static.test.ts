@@ -1,0 +1,130 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_CSP, WEB_CSP } from '../../src/http/headers.ts';
+import { buildServer } from '../../src/http/server.ts';
+import { DEFAULT_WEB_DIR } from '../../src/http/web.ts';
+import { BACKENDS, tempDir } from '../helpers/backends.ts';
+import { startTestApp, type TestApp } from '../helpers/app.ts';
+
+const INDEX = '<!doctype html><html lang="sv"><head><script type="module" src="/assets/index-abc123.js"></script></head><body><div id="root"></div></body></html>';
+
+/** A web dir as Vite's build leaves it, with a secret that must never be served. */
+function fakeWebDir(): string {
+  const dir = tempDir();
+  fs.mkdirSync(path.join(dir, 'assets'));
+  fs.writeFileSync(path.join(dir, 'index.html'), INDEX);
+  fs.writeFileSync(path.join(dir, 'assets', 'index-abc123.js'), 'console.log("h2h")');
+  fs.writeFileSync(path.join(dir, 'assets', 'index-abc123.css'), 'body{margin:0}');
+  fs.writeFileSync(path.join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+  fs.writeFileSync(path.join(dir, '.env'), 'SECRET=1');
+  return dir;
+}
+
+describe.each(BACKENDS)('the web app on %s', (backend) => {
+  let t: TestApp;
+  let app: FastifyInstance;
+  let dir: string;
+  beforeAll(async () => {
+    t = await startTestApp(backend);
+    dir = fakeWebDir();
+    app = await buildServer({ ctx: t.ctx, webDir: dir });
+  });
+  afterAll(async () => {
+    await app.close();
+    await t.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const get = (url: string) => app.inject({ method: 'GET', url });
+
+  it('answers index.html for / and for every page address the app routes on the client', async () => {
+    for (const url of ['/', '/journeys/123', '/accounts', '/today?ownerId=x', '/settings/users/']) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(res.body).toBe(INDEX);
+      expect(res.headers['cache-control']).toBe('no-cache');
+    }
+    expect((await app.inject({ method: 'HEAD', url: '/journeys/123' })).statusCode).toBe(200);
+  });
+
+  it('gives the app’s pages a policy that lets them run their own scripts and nothing else', async () => {
+    const res = await get('/journeys/123');
+    expect(res.headers['content-security-policy']).toBe(WEB_CSP);
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(res.headers['x-frame-options']).toBe('DENY');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    // index.html asked for by name is the same page
+    expect((await get('/index.html')).headers['content-security-policy']).toBe(WEB_CSP);
+  });
+
+  it('serves hashed assets with a year-long immutable cache, and other files fresh', async () => {
+    const js = await get('/assets/index-abc123.js');
+    expect(js.statusCode).toBe(200);
+    expect(js.headers['content-type']).toContain('javascript');
+    expect(js.body).toBe('console.log("h2h")');
+    expect(js.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(js.headers['content-security-policy']).toBe(API_CSP);
+    expect((await get('/assets/index-abc123.css')).headers['content-type']).toContain('text/css');
+    const icon = await get('/favicon.svg');
+    expect(icon.statusCode).toBe(200);
+    expect(icon.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('answers a missing asset with 404, not with the page', async () => {
+    const res = await get('/assets/index-old999.js');
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it('never serves dotfiles or anything outside the web dir', async () => {
+    for (const url of ['/.env', '/assets/../.env', '/assets/%2e%2e/.env', '/..%2f..%2fetc/passwd', '/assets/..%2f..%2f..%2fetc%2fpasswd']) {
+      const res = await get(url);
+      expect(res.body, url).not.toContain('SECRET');
+      expect(res.body, url).not.toContain('root:');
+    }
+  });
+
+  it('keeps the API’s answers: problems for unknown API addresses, a strict policy on the docs', async () => {
+    for (const url of ['/api/nothing', '/api', '/api/v1/nothing/here']) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(404);
+      expect(res.headers['content-type'], url).toContain('application/problem+json');
+    }
+    const docs = await get('/api/docs');
+    expect(docs.headers['content-security-policy']).toBe(API_CSP);
+    const health = await get('/api/health');
+    expect(health.json().status).toBe('ok');
+    expect(health.headers['content-security-policy']).toBe(API_CSP);
+    // only GET and HEAD get the page
+    const post = await app.inject({ method: 'POST', url: '/journeys/123', payload: {} });
+    expect(post.statusCode).toBe(404);
+    expect(post.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it('says how to build the app when there is no build', async () => {
+    const missing = path.join(tempDir(), 'no-dist');
+    const bare = await buildServer({ ctx: t.ctx, webDir: missing });
+    try {
+      for (const url of ['/', '/journeys/123']) {
+        const res = await bare.inject({ method: 'GET', url });
+        expect(res.statusCode, url).toBe(503);
+        expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+        expect(res.body).toContain('npm run build');
+        expect(res.headers['content-security-policy']).toBe(WEB_CSP);
+      }
+      const api = await bare.inject({ method: 'GET', url: '/api/nothing' });
+      expect(api.statusCode).toBe(404);
+      expect(api.headers['content-type']).toContain('application/problem+json');
+    } finally {
+      await bare.close();
+    }
+  });
+
+  it('looks for the build in web/dist of the checkout by default', () => {
+    expect(DEFAULT_WEB_DIR).toBe(path.resolve('web/dist'));
+  });
+});
