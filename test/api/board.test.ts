@@ -1,4 +1,8 @@
+import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor, AppContext } from '../../src/app/context.ts';
+import { listJourneys } from '../../src/app/journeys.ts';
+import { today } from '../../src/app/today.ts';
 import { BACKENDS } from '../helpers/backends.ts';
 import { makeJourney, startTestApp, type Client, type TestApp } from '../helpers/app.ts';
 
@@ -28,6 +32,16 @@ async function journeyOn(c: Client, accountName: string, title: string): Promise
   const res = await c.post('/api/v1/journeys', { accountId: account.json().id, title });
   expect(res.statusCode).toBe(201);
   return res.json();
+}
+
+/** Counts the queries a context builds (a sub-select counts too: Kysely hands it to plugins on its own). */
+function counting(ctx: AppContext): { ctx: AppContext; queries: () => number } {
+  let n = 0;
+  const plugin: KyselyPlugin = {
+    transformQuery: (args: PluginTransformQueryArgs): RootOperationNode => (n++, args.node),
+    transformResult: async (args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> => args.result,
+  };
+  return { ctx: { ...ctx, store: { ...ctx.store, db: ctx.store.db.withPlugin(plugin) } }, queries: () => n };
 }
 
 describe.each(BACKENDS)('the board on %s', (backend) => {
@@ -139,6 +153,37 @@ describe.each(BACKENDS)('the board on %s', (backend) => {
     await t.admin.patch(`/api/v1/journeys/${j.id}`, { title: `Ny Rubrik ${w}` });
     const found = (await t.admin.get(`/api/v1/journeys?q=${encodeURIComponent(`ny rubrik ${w}`)}`)).json() as CardPage;
     expect(found.items.map((i) => i.id)).toEqual([j.id]);
+  });
+
+  it('reads a page with the same few queries whatever its size, and Today too', async () => {
+    const seller = await t.user('seller');
+    const actor: Actor = { orgId: seller.orgId, userId: seller.userId, role: 'seller', kind: 'token' };
+    const queriesFor = async (n: number) => {
+      const counter = counting(t.ctx);
+      const page = await listJourneys(counter.ctx, actor, { ownerId: seller.userId, limit: n });
+      expect(page.items).toHaveLength(n);
+      return counter.queries();
+    };
+    const todayQueries = async () => {
+      const counter = counting(t.ctx);
+      await today(counter.ctx, actor, {}, 'sv');
+      return counter.queries();
+    };
+    for (let i = 0; i < 2; i++) {
+      const j = await makeJourney(seller);
+      await seller.post(`/api/v1/journeys/${j.id}/concerns`, { topic: 'risk', text: 'Risk?', blocking: true });
+    }
+    const small = await queriesFor(2);
+    const fewInToday = await todayQueries();
+    for (let i = 0; i < 10; i++) {
+      const j = await makeJourney(seller);
+      await seller.post(`/api/v1/journeys/${j.id}/concerns`, { topic: 'risk', text: 'Risk?', blocking: true });
+      await seller.post(`/api/v1/journeys/${j.id}/interactions`, { channel: 'call', direction: 'inbound', occurredAt: '2026-11-20T10:00:00Z', summary: 'Ringde' });
+    }
+    expect(await queriesFor(12)).toBe(small);
+    expect(small).toBeLessThanOrEqual(6);
+    expect(await todayQueries()).toBe(fewInToday);
+    expect(fewInToday).toBeLessThanOrEqual(12);
   });
 
   it('keeps the page size at most 200 and the text at most 200 characters', async () => {
