@@ -41,7 +41,7 @@ export class EventStreams {
     let checking = false;
 
     const write = (chunk: string) => {
-      if (ended) return;
+      if (ended || res.destroyed) return;
       res.write(chunk);
       if (res.writableLength > MAX_BUFFERED_BYTES) stream.end();
     };
@@ -64,12 +64,18 @@ export class EventStreams {
         clearInterval(heartbeat);
         this.open.delete(stream);
         opts.onEnd();
-        if (!res.writableEnded) res.end();
+        if (!res.writableEnded && !res.destroyed) res.end();
       },
     };
     this.open.add(stream);
     // The client went away (closed the tab, lost the network): let go of everything.
     res.on('close', () => stream.end());
+    res.on('error', () => stream.end());
+    // It may have gone already, while we were checking who it is: then 'close' has been and gone.
+    if (res.destroyed) {
+      stream.end();
+      return stream;
+    }
 
     res.writeHead(200, {
       ...opts.headers,

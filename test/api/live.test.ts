@@ -3,11 +3,13 @@
  * reads the event stream as a browser would, and changes journeys through
  * the API meanwhile.
  */
+import http from 'node:http';
 import net from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser } from '../../src/app/users.ts';
 import { buildServer } from '../../src/http/server.ts';
+import { EventStreams } from '../../src/http/sse.ts';
 import { BACKENDS } from '../helpers/backends.ts';
 import { makeJourney, PASSWORD, startTestApp, type TestApp } from '../helpers/app.ts';
 
@@ -267,5 +269,33 @@ describe.each(BACKENDS)('live updates on %s', (backend) => {
       onFirst.close();
       onSecond.close();
     }
+  });
+});
+
+describe('an event stream', () => {
+  it('lets go at once of a client that left while it was being let in', async () => {
+    const streams = new EventStreams();
+    let ended = 0;
+    const started = new Promise<void>((resolve) => {
+      const server = http.createServer((req, res) => {
+        // the client is gone before the stream starts, as when it hangs up during the sign-in check
+        res.once('close', () => {
+          const fakeReply = { hijack: () => undefined, raw: res } as unknown as Parameters<EventStreams['start']>[0];
+          streams.start(fakeReply, { headers: {}, heartbeatMs: 10, onEnd: () => void ended++ });
+          server.close();
+          resolve();
+        });
+        req.socket.destroy();
+      });
+      server.listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as net.AddressInfo;
+        http.get({ port, host: '127.0.0.1', path: '/' }).on('error', () => undefined);
+      });
+    });
+    await started;
+    expect(ended).toBe(1);
+    expect(streams.size).toBe(0);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(ended).toBe(1);
   });
 });
