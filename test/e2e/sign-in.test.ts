@@ -28,7 +28,7 @@ describe('signing in and out, and the language', () => {
     await page.getByLabel('Lösenord').fill(PASSWORD);
     await page.getByRole('button', { name: 'Logga in' }).click();
     await page.waitForURL(/\/board$/);
-    await expect.poll(() => page.getByText('Sara Säljare').isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('banner').getByText('Sara Säljare').isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Logga ut' }).click();
     await page.waitForURL(/\/login/);
     await page.goto(`${e.base}/today`);
