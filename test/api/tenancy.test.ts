@@ -172,6 +172,7 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /accounts/{id}': {},
   'PATCH /accounts/{id}': { body: () => ({ name: 'Nytt Namn AB', website: 'https://nytt.example' }) },
   'GET /accounts/{id}/contacts': {},
+  'GET /accounts/{id}/timeline': {},
   'POST /accounts/{id}/contacts': { body: () => ({ name: 'Karin Köpare', buyingRole: 'economic_buyer' }) },
   'GET /contacts': { scope: 'read' },
   'GET /contacts/{id}': {},
@@ -189,6 +190,7 @@ const ROUTES: Record<string, RouteCase> = {
   'POST /journeys/{id}/advance': { body: () => ({ overrideReason: 'Köparen har redan en upphandling igång' }) },
   'POST /journeys/{id}/close': { body: () => ({ outcome: 'lost', reason: 'Valde att vänta ett år' }) },
   'GET /journeys/{id}/timeline': {},
+  'GET /journeys/{id}/events': {},
   'POST /journeys/{id}/interactions': {
     body: (own) => ({
       channel: 'email',
@@ -210,11 +212,13 @@ const ROUTES: Record<string, RouteCase> = {
   'POST /journeys/{id}/plan-steps/{stepId}/complete': {},
   'PUT /journeys/{id}/plan-steps/order': { body: (_own, target) => ({ stepIds: [target.stepId] }) },
   'GET /audit': { scope: 'read' },
+  'GET /today': { scope: 'read' },
+  'GET /events': { scope: 'read' },
 };
 
 interface Operation {
   requestBody?: unknown;
-  responses: Record<string, unknown>;
+  responses: Record<string, { content?: Record<string, unknown> }>;
 }
 interface OpenApi {
   paths: Record<string, Record<string, Operation>>;
@@ -226,6 +230,8 @@ interface Route {
   key: string;
   success: number;
   hasBody: boolean;
+  /** answers with an event stream that stays open */
+  streams: boolean;
 }
 
 function routesOf(doc: OpenApi): Route[] {
@@ -237,15 +243,44 @@ function routesOf(doc: OpenApi): Route[] {
       const method = m.toUpperCase() as Method;
       const key = `${method} ${path}`;
       if (NOT_SWEPT.has(key)) continue;
-      const success = Number(Object.keys(op.responses).find((s) => /^2\d\d$/.test(s)) ?? NaN);
-      out.push({ method, path, key, success, hasBody: op.requestBody !== undefined });
+      const successKey = Object.keys(op.responses).find((s) => /^2\d\d$/.test(s));
+      const success = Number(successKey ?? NaN);
+      const streams = Object.keys((successKey && op.responses[successKey]?.content) || {}).includes('text/event-stream');
+      out.push({ method, path, key, success, hasBody: op.requestBody !== undefined, streams });
     }
   }
   return out;
 }
 
+/** What the sweeps read of an answer. */
+interface Answer {
+  statusCode: number;
+  headers: Record<string, unknown>;
+  body: string;
+  json(): unknown;
+}
+
+/**
+ * Calls a route as `c`. An event stream never ends by itself, so for a route
+ * that streams, the answer's body is what came first (or the whole problem),
+ * and then the stream is let go.
+ */
+async function send(app: TestApp['app'], c: Client, r: Route, url: string, body: unknown): Promise<Answer> {
+  if (!r.streams) return c.request(r.method, url, body);
+  const res = await app.inject({ method: r.method, url, headers: { authorization: `Bearer ${c.token}` }, payloadAsStream: true });
+  const stream = res.stream();
+  const isStream = String(res.headers['content-type'] ?? '').startsWith('text/event-stream');
+  let text = '';
+  for await (const chunk of stream) {
+    text += String(chunk);
+    if (isStream) break;
+  }
+  if (isStream) (res.raw.res as unknown as { destroy(): void }).destroy();
+  return { statusCode: res.statusCode, headers: res.headers, body: text, json: () => JSON.parse(text) };
+}
+
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
-const isProblem = (res: LightMyRequestResponse) => String(res.headers['content-type'] ?? '').startsWith('application/problem+json');
+const isProblem = (res: Answer) => String(res.headers['content-type'] ?? '').startsWith('application/problem+json');
 
 async function allPages(c: Client, url: string): Promise<string> {
   const texts: string[] = [];
@@ -305,6 +340,7 @@ describe.each(BACKENDS)('tenancy on %s', (backend) => {
       await allPages(b, `${API}/journeys`),
       await allPages(b, `${API}/audit`),
       await allPages(b, `${API}/journeys/${B.journeyId}/timeline`),
+      await allPages(b, `${API}/accounts/${B.accountId}/timeline`),
       (await b.get(`${API}/users`)).body,
       (await b.get(`${API}/process-templates`)).body,
       (await b.get(`${API}/tokens`)).body,
@@ -338,7 +374,7 @@ describe.each(BACKENDS)('tenancy on %s', (backend) => {
       const c = ROUTES[r.key] ?? {};
       const fresh = await makeWorld(a, 'Kontroll');
       await c.prepare?.(a, fresh);
-      const res = await a.request(r.method, fill(r.path, fresh), c.body?.(A, fresh));
+      const res = await send(t.app, a, r, fill(r.path, fresh), c.body?.(A, fresh));
       if (res.statusCode !== r.success) failures.push(`${r.key}: ${res.statusCode} ${res.body.slice(0, 300)}`);
     }
     expect(failures).toEqual([]);
@@ -355,7 +391,7 @@ describe.each(BACKENDS)('tenancy on %s', (backend) => {
       }
       if (pathParams(r.path).length === 0) continue;
       const url = fill(r.path, B);
-      const res = await a.request(r.method, url, c.body?.(A, B));
+      const res = await send(t.app, a, r, url, c.body?.(A, B));
       swept.push(r.key);
       const problem = isProblem(res) ? (res.json() as { type?: string; detail?: string; status?: number }) : undefined;
       if (res.statusCode !== 404 || !problem) {
@@ -394,7 +430,7 @@ describe.each(BACKENDS)('tenancy on %s', (backend) => {
     const failures: string[] = [];
     for (const r of routes.filter((x) => pathParams(x.path).length === 0)) {
       const c = ROUTES[r.key] ?? {};
-      const res = await a.request(r.method, API + r.path, c.body?.(A, B));
+      const res = await send(t.app, a, r, API + r.path, c.body?.(A, B));
       if (res.statusCode !== r.success) {
         failures.push(`${r.key}: ${res.statusCode} ${res.body.slice(0, 300)}`);
         continue;
@@ -423,6 +459,8 @@ describe.each(BACKENDS)('tenancy on %s', (backend) => {
       `${API}/me`,
       `${API}/audit`,
       `${API}/audit?entity=journey`,
+      `${API}/today`,
+      `${API}/accounts/${A.accountId}/timeline`,
     ];
     const failures: string[] = [];
     for (const url of lists) {
@@ -450,6 +488,7 @@ describe.each(BACKENDS)('tenancy on %s', (backend) => {
       `${API}/journeys?accountId=${B.accountId}`,
       `${API}/journeys?ownerId=${B.adminId}`,
       `${API}/journeys?ownerId=${B.userId}`,
+      `${API}/journeys?q=${encodeURIComponent(B.accountName)}`,
       `${API}/contacts?accountId=${B.accountId}`,
       `${API}/audit?entityId=${B.journeyId}`,
       `${API}/audit?entity=journey&entityId=${B.journeyId}`,
