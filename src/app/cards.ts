@@ -14,6 +14,8 @@ import { journeySummaryView, templateDef } from './views.ts';
 
 export type JourneyCard = ReturnType<typeof journeySummaryView> & {
   accountName: string;
+  /** the process the journey follows; processes share stage keys */
+  templateKey: string | null;
   readiness: { met: number; total: number };
   openConcerns: number;
   blockingConcerns: number;
@@ -69,6 +71,7 @@ export async function journeyCards(db: Db, orgId: string, rows: readonly Journey
     return {
       ...journeySummaryView(row),
       accountName: row.account_name,
+      templateKey: template?.key ?? null,
       readiness: { met: criteria.filter((c) => c.met).length, total: criteria.length },
       openConcerns: tally.open,
       blockingConcerns: tally.unresolvedBlocking,

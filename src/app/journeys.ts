@@ -163,6 +163,7 @@ export interface JourneyListQuery {
   status?: JourneyStatus | undefined;
   ownerId?: string | undefined;
   accountId?: string | undefined;
+  templateKey?: string | undefined;
   q?: string | undefined;
   cursor?: string | undefined;
   limit: number;
@@ -172,7 +173,10 @@ export interface JourneyListQuery {
 export async function listJourneys(ctx: AppContext, actor: Actor, q: JourneyListQuery) {
   const before = decodeCursor(q.cursor, ['id'] as const);
   const textKey = q.q === undefined ? '' : nameKey(q.q);
-  const rows = await listJourneyRows(ctx.store.db, actor.orgId, { ...q, textKey: textKey || undefined, before: before?.id, limit: q.limit + 1 });
+  // Processes share stage keys (need, buy, use): the board filters by process too.
+  const template = q.templateKey === undefined ? undefined : await findTemplateByKey(ctx.store.db, actor.orgId, q.templateKey);
+  if (q.templateKey !== undefined && !template) throw invalid('query.templateKey', `No process template with the key "${q.templateKey}".`);
+  const rows = await listJourneyRows(ctx.store.db, actor.orgId, { ...q, templateId: template?.id, textKey: textKey || undefined, before: before?.id, limit: q.limit + 1 });
   const page = toPage(rows, q.limit, (r) => r, (r) => ({ id: r.id }));
   return { items: await journeyCards(ctx.store.db, actor.orgId, page.items), nextCursor: page.nextCursor };
 }

@@ -36,6 +36,7 @@ export interface JourneyFilter {
   status?: string | undefined;
   ownerId?: string | undefined;
   accountId?: string | undefined;
+  templateId?: string | undefined;
   /** a name key (domain/swedish.ts): journeys whose title or account name contains it */
   textKey?: string | undefined;
   /** id of the last journey of the previous page; newest first */
@@ -61,6 +62,7 @@ export function listJourneys(db: Db, orgId: string, f: JourneyFilter) {
   if (f.status) q = q.where('journeys.status', '=', f.status);
   if (f.ownerId) q = q.where('journeys.owner_id', '=', f.ownerId);
   if (f.accountId) q = q.where('journeys.account_id', '=', f.accountId);
+  if (f.templateId) q = q.where('journeys.template_id', '=', f.templateId);
   if (f.textKey) {
     // A substring match: ESCAPE is standard SQL and reads the same on SQLite and
     // PostgreSQL. The escape character is a parameter, so no backslash-in-literal

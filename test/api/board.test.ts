@@ -116,6 +116,19 @@ describe.each(BACKENDS)('the board on %s', (backend) => {
     expect((await t.admin.get(`/api/v1/journeys?q=${encodeURIComponent('FÖR KONTORET')}`)).json().items.map((i: Card) => i.id)).toContain(oberg.id);
   });
 
+  it('keeps processes apart that share stage keys', async () => {
+    const word = unique();
+    const b2b = await journeyOn(t.admin, `${word} Företag AB`, 'Lager');
+    const consumer = await t.admin.post('/api/v1/journeys', { accountId: b2b.accountId, title: 'Villa', templateKey: 'consumer' });
+    const ids = async (templateKey: string) =>
+      ((await t.admin.get(`/api/v1/journeys?stage=need&templateKey=${templateKey}&q=${word}`)).json() as CardPage).items.map((i) => [i.id, (i as Card & { templateKey: string }).templateKey]);
+    expect(await ids('b2b')).toEqual([[b2b.id, 'b2b']]);
+    expect(await ids('consumer')).toEqual([[consumer.json().id, 'consumer']]);
+    const unknown = await t.admin.get('/api/v1/journeys?templateKey=nope');
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.json().errors[0].field).toBe('query.templateKey');
+  });
+
   it('treats % and _ in the text as themselves', async () => {
     const w = unique();
     const percent = await journeyOn(t.admin, `Procent ${w}`, `Rabatt 100% ${w}`);

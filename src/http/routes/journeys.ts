@@ -56,6 +56,7 @@ export function journeyRoutes(api: RouteTable): void {
       status: journeyStatus.optional(),
       ownerId: id.optional(),
       accountId: id.optional(),
+      templateKey: key.optional(),
       q: z.string().max(200).optional(),
       cursor,
       limit,

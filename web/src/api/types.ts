@@ -85,6 +85,7 @@ export interface JourneySummary {
 /** A journey as the board and Today show it. */
 export interface JourneyCard extends JourneySummary {
   accountName: string;
+  templateKey: string | null;
   readiness: { met: number; total: number };
   openConcerns: number;
   blockingConcerns: number;

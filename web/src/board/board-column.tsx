@@ -12,6 +12,8 @@ import { PAGE_SIZE } from './board-data.ts';
 import { DRAG_TYPE, JourneyCard } from './journey-card.tsx';
 
 export interface ColumnQuery {
+  /** the process: its stages share keys with other processes' */
+  templateKey: string;
   status: JourneyStatus;
   ownerId: string | undefined;
   q: string;
@@ -39,7 +41,7 @@ interface Props {
 }
 
 export function columnKey(stageKey: string, q: ColumnQuery) {
-  return ['journeys', 'board', stageKey, q.status, q.ownerId ?? '', q.q] as const;
+  return ['journeys', 'board', q.templateKey, stageKey, q.status, q.ownerId ?? '', q.q] as const;
 }
 
 export const BoardColumn = memo(function BoardColumn(props: Props) {
@@ -49,7 +51,7 @@ export const BoardColumn = memo(function BoardColumn(props: Props) {
   const query = useInfiniteQuery({
     queryKey: columnKey(stageKey, cq),
     queryFn: ({ pageParam }) =>
-      get<Page<Card>>(`/journeys${qs({ stage: stageKey, status: cq.status, ownerId: cq.ownerId, q: cq.q, cursor: pageParam, limit: PAGE_SIZE })}`),
+      get<Page<Card>>(`/journeys${qs({ templateKey: cq.templateKey, stage: stageKey, status: cq.status, ownerId: cq.ownerId, q: cq.q, cursor: pageParam, limit: PAGE_SIZE })}`),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,

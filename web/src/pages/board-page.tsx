@@ -43,7 +43,8 @@ export function BoardPage() {
   const stages = useMemo<Stage[]>(() => (template?.stages ?? []).map((s) => ({ key: s.key, name: stageName(s.name, lang) })), [template, lang]);
 
   const ownerId = filters.owner === 'me' ? me?.id : filters.owner || undefined;
-  const columnQuery = useMemo<ColumnQuery>(() => ({ status: filters.status, ownerId, q: filters.q }), [filters.status, ownerId, filters.q]);
+  const templateKey = template?.key ?? filters.process;
+  const columnQuery = useMemo<ColumnQuery>(() => ({ templateKey, status: filters.status, ownerId, q: filters.q }), [templateKey, filters.status, ownerId, filters.q]);
   const filtered = filters.owner !== '' || filters.q !== '';
   const onlyOwner = me?.role === 'seller' ? me.id : null;
   const ownerNames = useMemo(() => (ownerId || !users.data ? null : new Map(users.data.map((u) => [u.id, u.name]))), [ownerId, users.data]);
