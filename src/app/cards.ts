@@ -3,6 +3,7 @@
  * name, readiness, concerns and last touch. Built for a whole page at once
  * with a fixed handful of queries (journey-facts.ts), never one per journey.
  */
+import { groupBy } from '../domain/collections.ts';
 import { isUnresolved } from '../domain/journey.ts';
 import { findStage, stageCriteria, type DerivedFacts, type TemplateDef } from '../domain/process.ts';
 import type { ConcernStatus } from '../domain/vocabulary.ts';
@@ -78,15 +79,4 @@ export async function journeyCards(db: Db, orgId: string, rows: readonly Journey
       lastInteractionAt: lastAt.get(row.id) ?? null,
     };
   });
-}
-
-function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
 }

@@ -3,6 +3,7 @@
  * reasons in words, ranked by the rule in domain/today.ts. A fixed handful of
  * queries, however many journeys the seller has.
  */
+import { groupBy } from '../domain/collections.ts';
 import type { Locale } from '../domain/process.ts';
 import { todayReasons, type TodayReason } from '../domain/today.ts';
 import { concernsIn, lastInteractions, undoneDatedSteps } from '../store/journey-facts.ts';
@@ -81,15 +82,4 @@ export function reasonText(r: TodayReason, neverContacted: boolean, locale: Loca
       if (neverContacted) return sv ? `Ingen kontakt sedan starten för ${days(r.days, locale)} sedan` : `No contact since the journey started ${days(r.days, locale)} ago`;
       return sv ? `Ingen kontakt på ${days(r.days, locale)}` : `No contact for ${days(r.days, locale)}`;
   }
-}
-
-function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
 }
