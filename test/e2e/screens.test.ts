@@ -30,7 +30,7 @@ describe('the screens of a realistic org', () => {
   });
 
   /** A page of the demo's open B2B journeys at a stage, as the board's API lists them. */
-  const cards = async (stage: string) => (await listJourneys(e.ctx, admin.actor, { stage, status: 'open', limit: 50 })).items;
+  const cards = async (stage: string) => (await listJourneys(e.ctx, admin.actor, { templateKey: 'b2b', stage, status: 'open', limit: 50 })).items;
 
   /** A full-length picture too, to look at what lies below the fold. */
   async function fullShot(page: Page, name: string) {
@@ -51,6 +51,9 @@ describe('the screens of a realistic org', () => {
     await noneLoading(page);
     await screenshot(page, 'board');
     await expectAccessible(page, 'board');
+    // The business process's first column holds its journeys only: the consumer process has a Need stage too.
+    const need = page.getByRole('region', { name: 'Behov, steg 1 av 6' });
+    expect(await need.locator('[data-journey-id]').evaluateAll((els) => els.map((el) => el.getAttribute('data-journey-id')))).toEqual((await cards('need')).map((c) => c.id));
 
     // A journey at Need that the buyer has not finished: its move opens the dialog.
     const notReady = (await cards('need')).find((c) => c.readiness.met < c.readiness.total);
