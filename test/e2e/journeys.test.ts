@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../src/app/accounts.ts';
 import { createJourney } from '../../src/app/journeys.ts';
-import { addPlanStep } from '../../src/app/plan.ts';
+import { addPlanStep, listPlan, reorderPlanSteps } from '../../src/app/plan.ts';
 import { launchBrowser, startE2E, type E2E, type Person } from './harness.ts';
 import { texts, watchPageErrors } from './page-errors.ts';
 
@@ -62,7 +62,7 @@ describe('a buying journey in the browser', () => {
 
     // The account page lists the new journey.
     await page.getByRole('link', { name: 'Ängsbacka Bygg AB' }).click();
-    await page.getByRole('link', { name: 'Nytt lagersystem' }).waitFor();
+    await page.getByRole('region', { name: 'Resor' }).getByRole('link', { name: 'Nytt lagersystem' }).waitFor();
     errors.expectNone();
     await context.close();
   });
@@ -214,6 +214,40 @@ describe('a buying journey in the browser', () => {
     expect(api.status()).toBe(200);
     const body = (await api.json()) as { planSteps: { title: string }[] };
     expect(body.planSteps.map((s) => s.title)).toEqual(['Beslutsmöte med ledningen', 'Referensbesök i Gävle', 'Workshop med IT']);
+    errors.expectNone();
+    await context.close();
+  });
+
+  it('keeps up with keys pressed faster than the server answers, and then follows the server again', async () => {
+    const seller = await e.person('seller');
+    const manager = await e.person('manager');
+    const { journey } = await seedJourney(seller, 'Belysning i kylrummet');
+    const ids: Record<string, string> = {};
+    for (const title of ['Mätning på plats', 'Offertgenomgång', 'Provmontage']) {
+      ids[title] = (await addPlanStep(e.ctx, seller.actor, journey.id, { title, owner: { userId: seller.actor.userId! } })).id;
+    }
+    const { context, page } = await e.signedIn(browser, seller);
+    const errors = watchPageErrors(page);
+    const connected = page.waitForResponse((r) => r.url().endsWith(`/journeys/${journey.id}/events`));
+    await openJourney(page, journey.id, 'Belysning i kylrummet');
+    await connected;
+    const order = () => texts(page, '.plan-steps > li .step-title');
+    const onServer = async () => (await listPlan(e.ctx, seller.actor, journey.id)).map((s) => s.title);
+
+    // Two moves down in a row, without waiting for the first to be saved.
+    let answered = 0;
+    page.on('response', (r) => void (r.url().endsWith('/plan-steps/order') && answered++));
+    await page.getByRole('button', { name: 'Flytta steget ”Mätning på plats” (plats 1 av 3)' }).focus();
+    await page.keyboard.press('Alt+ArrowDown');
+    await page.keyboard.press('Alt+ArrowDown');
+    await expect.poll(order).toEqual(['Offertgenomgång', 'Provmontage', 'Mätning på plats']);
+    await expect.poll(() => answered).toBe(2);
+    expect(await onServer()).toEqual(['Offertgenomgång', 'Provmontage', 'Mätning på plats']);
+    await expect.poll(order).toEqual(['Offertgenomgång', 'Provmontage', 'Mätning på plats']);
+
+    // Someone else reorders the plan: the page shows the server's order, not its own last one.
+    await reorderPlanSteps(e.ctx, manager.actor, journey.id, [ids['Provmontage']!, ids['Mätning på plats']!, ids['Offertgenomgång']!]);
+    await expect.poll(order, { timeout: 5000 }).toEqual(['Provmontage', 'Mätning på plats', 'Offertgenomgång']);
     errors.expectNone();
     await context.close();
   });

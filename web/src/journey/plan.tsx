@@ -34,6 +34,8 @@ export function PlanSection({ journey, writable }: { journey: Journey; writable:
   // While a new order is on its way to the server, show it; the server's order wins afterwards.
   const [order, setOrder] = useState<string[] | null>(null);
   const pending = useRef(0);
+  // Saves go out one at a time, in the order the moves were made: two in flight could land swapped.
+  const saving = useRef<Promise<unknown>>(Promise.resolve());
   const [announcement, setAnnouncement] = useState('');
   const [dragId, setDragId] = useState<string | null>(null);
   const [overId, setOverId] = useState<string | null>(null);
@@ -44,6 +46,10 @@ export function PlanSection({ journey, writable }: { journey: Journey; writable:
   const serverIds = journey.planSteps.map((s) => s.id);
   const ids = order && order.length === serverIds.length && order.every((id) => byId.has(id)) ? order : serverIds;
   const steps = ids.map((id) => byId.get(id)).filter((s): s is PlanStep => s !== undefined);
+  // The order on screen, current even between renders: a key pressed again before React has
+  // drawn the last move starts from where that move left the step.
+  const shown = useRef(ids);
+  shown.current = ids;
 
   const reorder = useJourneyAction(journey.id, (stepIds: string[]) => put(journeyUrl(journey.id, '/plan-steps/order'), { stepIds }));
 
@@ -56,29 +62,34 @@ export function PlanSection({ journey, writable }: { journey: Journey; writable:
   });
 
   const moveTo = (stepId: string, to: number, focus: boolean) => {
-    const from = ids.indexOf(stepId);
-    if (from < 0 || to < 0 || to >= ids.length || to === from) return;
-    const next = [...ids];
+    const current = shown.current;
+    const from = current.indexOf(stepId);
+    if (from < 0 || to < 0 || to >= current.length || to === from) return;
+    const next = [...current];
     next.splice(from, 1);
     next.splice(to, 0, stepId);
+    shown.current = next;
     setOrder(next);
     if (focus) refocus.current = stepId;
     const title = byId.get(stepId)?.title ?? '';
     setAnnouncement(t('plan.moved', { title, position: to + 1, total: next.length }));
     pending.current += 1;
-    reorder.mutate(next, {
-      onError: () => setAnnouncement(t('plan.moveFailed', { title })),
-      onSettled: () => {
+    // mutateAsync, not mutate's callbacks: those fire only for the latest call, and the count
+    // of moves in flight would never get back to 0 (the page would keep its own order for good).
+    saving.current = saving.current
+      .then(() => reorder.mutateAsync(next))
+      .catch(() => setAnnouncement(t('plan.moveFailed', { title })))
+      .finally(() => {
         pending.current -= 1;
         if (pending.current === 0) setOrder(null);
-      },
-    });
+      });
   };
+  const moveBy = (stepId: string, delta: number, focus: boolean) => moveTo(stepId, shown.current.indexOf(stepId) + delta, focus);
 
   const onHandleKey = (e: KeyboardEvent, stepId: string) => {
     if (!e.altKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) return;
     e.preventDefault();
-    moveTo(stepId, ids.indexOf(stepId) + (e.key === 'ArrowUp' ? -1 : 1), true);
+    moveBy(stepId, e.key === 'ArrowUp' ? -1 : 1, true);
   };
 
   const drag = {
@@ -95,7 +106,7 @@ export function PlanSection({ journey, writable }: { journey: Journey; writable:
     },
     drop: (e: DragEvent, stepId: string) => {
       e.preventDefault();
-      if (dragId) moveTo(dragId, ids.indexOf(stepId), false);
+      if (dragId) moveTo(dragId, shown.current.indexOf(stepId), false);
       setDragId(null);
       setOverId(null);
     },
@@ -145,7 +156,7 @@ export function PlanSection({ journey, writable }: { journey: Journey; writable:
                 else handles.current.delete(s.id);
               }}
               onHandleKey={(e) => onHandleKey(e, s.id)}
-              onMove={(delta) => moveTo(s.id, i + delta, false)}
+              onMove={(delta) => moveBy(s.id, delta, false)}
               drag={{
                 onDragStart: (e) => drag.start(e, s.id),
                 onDragOver: (e) => drag.over(e, s.id),
