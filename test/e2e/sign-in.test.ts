@@ -42,9 +42,14 @@ describe('signing in and out, and the language', () => {
     await page.goto(`${e.base}/today`);
     const nav = page.getByRole('navigation');
     await expect.poll(() => nav.getByRole('link', { name: 'Kunder' }).isVisible()).toBe(true);
+    // The landmarks and the skip link speak the language too.
+    expect(await page.getByRole('navigation', { name: 'Huvudmeny' }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'Hoppa till innehållet' }).count()).toBe(1);
     await page.getByRole('combobox', { name: 'Språk' }).selectOption('en');
     await expect.poll(() => nav.getByRole('link', { name: 'Accounts' }).isVisible()).toBe(true);
     expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.getByRole('navigation', { name: 'Main' }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'Skip to content' }).count()).toBe(1);
     await page.reload();
     await expect.poll(() => page.getByRole('navigation').getByRole('link', { name: 'Accounts' }).isVisible()).toBe(true);
     await context.close();

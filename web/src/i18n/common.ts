@@ -3,7 +3,8 @@ export const common = {
   sv: {
     appName: 'H2H',
     tagline: 'Sälj som köparen köper',
-    nav: { today: 'Idag', board: 'Resor', accounts: 'Kunder', settings: 'Inställningar' },
+    nav: { label: 'Huvudmeny', today: 'Idag', board: 'Resor', accounts: 'Kunder', settings: 'Inställningar' },
+    skipToContent: 'Hoppa till innehållet',
     signIn: 'Logga in',
     signOut: 'Logga ut',
     email: 'E-post',
@@ -73,7 +74,8 @@ export const common = {
   en: {
     appName: 'H2H',
     tagline: 'Sell the way the buyer buys',
-    nav: { today: 'Today', board: 'Journeys', accounts: 'Accounts', settings: 'Settings' },
+    nav: { label: 'Main', today: 'Today', board: 'Journeys', accounts: 'Accounts', settings: 'Settings' },
+    skipToContent: 'Skip to content',
     signIn: 'Sign in',
     signOut: 'Sign out',
     email: 'E-mail',
