@@ -39,7 +39,9 @@ const JS_BUDGET = 200_000;
 const BOARD_GOAL_MS = 500;
 const JOURNEYS = 2000;
 const RUNS = 5;
-const PAGE_SIZE = 50; // the board's page per column (web/src/board/board-data.ts)
+// The board's page per column, read from the app so the two never drift apart.
+const PAGE_SIZE = Number(/export const PAGE_SIZE = (\d+)/.exec(fs.readFileSync(path.resolve('web/src/board/board-data.ts'), 'utf8'))?.[1] ?? NaN);
+if (!Number.isInteger(PAGE_SIZE)) throw new Error('cannot read PAGE_SIZE from web/src/board/board-data.ts');
 const MAX_LIMIT = 200; // what the API accepts (src/http/schemas.ts)
 /** How the 2 000 open journeys spread over the B2B stages: more early, fewer late. */
 const SPREAD = [0.25, 0.22, 0.2, 0.15, 0.1, 0.08];

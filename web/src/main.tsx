@@ -6,6 +6,7 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import './i18n/index.ts';
 import { RequireAuth } from './auth.tsx';
+import { templatesQuery, usersQuery } from './board/board-data.ts';
 import { AppLayout } from './layout/app-layout.tsx';
 import { AccountPage } from './pages/account-page.tsx';
 import { AccountsPage } from './pages/accounts-page.tsx';
@@ -18,6 +19,10 @@ import { TodayPage } from './pages/today-page.tsx';
 import './styles.css';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 10_000, refetchOnWindowFocus: true } } });
+// The processes name the board's columns and the users its owners: ask for them
+// while /me is still on its way, not one after another.
+void queryClient.prefetchQuery(templatesQuery);
+void queryClient.prefetchQuery(usersQuery);
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },

@@ -5,7 +5,8 @@ import { useSearchParams } from 'react-router';
 import { get } from '../api/client.ts';
 import type { JourneyStatus, Template, User } from '../api/types.ts';
 
-export const PAGE_SIZE = 50;
+// A column shows a few cards on screen; more come with "Show more". Small pages draw fast.
+export const PAGE_SIZE = 25;
 export const STATUSES: JourneyStatus[] = ['open', 'won', 'lost', 'paused'];
 
 export interface BoardFilters {
@@ -51,22 +52,24 @@ export function useBoardFilters(): [BoardFilters, (patch: Partial<BoardFilters>)
   return [filters, update];
 }
 
+export const templatesQuery = {
+  queryKey: ['process-templates', 'list'],
+  queryFn: () => get<{ items: Template[] }>('/process-templates'),
+  staleTime: 5 * 60_000,
+};
+
 export function useTemplates() {
-  return useQuery({
-    queryKey: ['process-templates', 'list'],
-    queryFn: () => get<{ items: Template[] }>('/process-templates'),
-    staleTime: 5 * 60_000,
-    select: (d) => d.items,
-  });
+  return useQuery({ ...templatesQuery, select: (d) => d.items });
 }
 
+export const usersQuery = {
+  queryKey: ['users', 'list'],
+  queryFn: () => get<{ items: User[] }>('/users'),
+  staleTime: 5 * 60_000,
+};
+
 export function useUsers() {
-  return useQuery({
-    queryKey: ['users', 'list'],
-    queryFn: () => get<{ items: User[] }>('/users'),
-    staleTime: 5 * 60_000,
-    select: (d) => d.items,
-  });
+  return useQuery({ ...usersQuery, select: (d) => d.items });
 }
 
 /** A stage's name in the current language. */
