@@ -23,7 +23,8 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     const orgLocale = me.data?.org?.locale;
     if (orgLocale && !storedLanguage() && i18n.language !== orgLocale) void i18n.changeLanguage(orgLocale);
   }, [me.data]);
-  if (me.isPending) return <p className="loading" role="status">{i18n.t('loading')}</p>;
   if (me.error) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  // While /me is on its way the screen already asks for its own data, in parallel;
+  // what depends on who is signed in waits for `useMe().data`.
   return <>{children}</>;
 }

@@ -3,7 +3,7 @@
  * "Show more" by cursor, and a drop zone when a card from the stage before is dragged.
  */
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { memo, useMemo, useState, type DragEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { get, qs } from '../api/client.ts';
 import type { JourneyCard as Card, JourneyStatus, Page } from '../api/types.ts';
@@ -57,6 +57,20 @@ export const BoardColumn = memo(function BoardColumn(props: Props) {
     placeholderData: keepPreviousData,
   });
   const cards = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? [], [query.data]);
+
+  // Scrolling near the end of a column brings its next page; "Show more" stays for the keyboard.
+  const listRef = useRef<HTMLOListElement>(null);
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
+  useEffect(() => {
+    const list = listRef.current;
+    const last = list?.lastElementChild;
+    if (!list || !last || !hasNextPage || isFetchingNextPage || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) void fetchNextPage();
+    }, { root: list, rootMargin: '0px 0px 300px 0px' });
+    observer.observe(last);
+    return () => observer.disconnect();
+  }, [cards.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
   const headingId = `col-${stageKey}`;
 
   // Only open journeys move, and a seller moves only their own.
@@ -129,7 +143,7 @@ export const BoardColumn = memo(function BoardColumn(props: Props) {
       )}
       {query.data && cards.length === 0 && <p className="bcol-empty muted">{filtered ? t('emptyFiltered') : t('empty')}</p>}
       {cards.length > 0 && (
-        <ol className={`bcol-list${query.isPlaceholderData ? ' bcol-stale' : ''}`}>
+        <ol ref={listRef} className={`bcol-list${query.isPlaceholderData ? ' bcol-stale' : ''}`}>
           {cards.map((c) => (
             <JourneyCard
               key={c.id}

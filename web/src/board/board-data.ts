@@ -5,8 +5,9 @@ import { useSearchParams } from 'react-router';
 import { get } from '../api/client.ts';
 import type { JourneyStatus, Template, User } from '../api/types.ts';
 
-// A column shows a few cards on screen; more come with "Show more". Small pages draw fast.
-export const PAGE_SIZE = 25;
+// A column shows about three cards on screen; the next page comes as it is scrolled
+// (or with "Show more"). Small pages draw fast.
+export const PAGE_SIZE = 12;
 export const STATUSES: JourneyStatus[] = ['open', 'won', 'lost', 'paused'];
 
 export interface BoardFilters {

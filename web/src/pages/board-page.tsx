@@ -46,7 +46,8 @@ export function BoardPage() {
   const templateKey = template?.key ?? filters.process;
   const columnQuery = useMemo<ColumnQuery>(() => ({ templateKey, status: filters.status, ownerId, q: filters.q }), [templateKey, filters.status, ownerId, filters.q]);
   const filtered = filters.owner !== '' || filters.q !== '';
-  const onlyOwner = me?.role === 'seller' ? me.id : null;
+  // Until we know who is signed in, no card can be moved; then a seller moves only their own.
+  const onlyOwner = me === undefined ? '' : me.role === 'seller' ? me.id : null;
   const ownerNames = useMemo(() => (ownerId || !users.data ? null : new Map(users.data.map((u) => [u.id, u.name]))), [ownerId, users.data]);
 
   const [pending, setPending] = useState<ReadonlySet<string>>(() => new Set());

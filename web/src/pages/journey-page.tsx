@@ -55,7 +55,8 @@ export function JourneyPage() {
 
   const j = journey.data;
   // Sellers change only their own journeys (the server says so too); others read.
-  const mayWrite = !me || me.role !== 'seller' || me.id === j.ownerId;
+  // Until we know who is signed in, nothing is offered for writing.
+  const mayWrite = me !== undefined && (me.role !== 'seller' || me.id === j.ownerId);
   const writable = mayWrite && (j.status === 'open' || j.status === 'paused');
   return (
     <article className="page journey-page" aria-labelledby="journey-title">
