@@ -1,6 +1,6 @@
 /** The seller app: routes, data cache and languages. */
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
@@ -8,15 +8,22 @@ import './i18n/index.ts';
 import { RequireAuth } from './auth.tsx';
 import { templatesQuery, usersQuery } from './board/board-data.ts';
 import { AppLayout } from './layout/app-layout.tsx';
-import { AccountPage } from './pages/account-page.tsx';
-import { AccountsPage } from './pages/accounts-page.tsx';
 import { BoardPage } from './pages/board-page.tsx';
-import { JourneyPage } from './pages/journey-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
-import { SettingsPage } from './pages/settings-page.tsx';
-import { TodayPage } from './pages/today-page.tsx';
 import './styles.css';
+
+// The board is the heaviest screen and the one to be fast: it is in the first bundle;
+// the other screens load when first opened.
+const AccountPage = lazy(() => import('./pages/account-page.tsx').then((m) => ({ default: m.AccountPage })));
+const AccountsPage = lazy(() => import('./pages/accounts-page.tsx').then((m) => ({ default: m.AccountsPage })));
+const JourneyPage = lazy(() => import('./pages/journey-page.tsx').then((m) => ({ default: m.JourneyPage })));
+const SettingsPage = lazy(() => import('./pages/settings-page.tsx').then((m) => ({ default: m.SettingsPage })));
+const TodayPage = lazy(() => import('./pages/today-page.tsx').then((m) => ({ default: m.TodayPage })));
+
+function Screen({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<p className="loading" role="status" />}>{children}</Suspense>;
+}
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 10_000, refetchOnWindowFocus: true } } });
 // The processes name the board's columns and the users its owners: ask for them
@@ -35,12 +42,12 @@ const router = createBrowserRouter([
     ),
     children: [
       { index: true, element: <Navigate to="/today" replace /> },
-      { path: 'today', element: <TodayPage /> },
+      { path: 'today', element: <Screen><TodayPage /></Screen> },
       { path: 'board', element: <BoardPage /> },
-      { path: 'journeys/:id', element: <JourneyPage /> },
-      { path: 'accounts', element: <AccountsPage /> },
-      { path: 'accounts/:id', element: <AccountPage /> },
-      { path: 'settings', element: <SettingsPage /> },
+      { path: 'journeys/:id', element: <Screen><JourneyPage /></Screen> },
+      { path: 'accounts', element: <Screen><AccountsPage /></Screen> },
+      { path: 'accounts/:id', element: <Screen><AccountPage /></Screen> },
+      { path: 'settings', element: <Screen><SettingsPage /></Screen> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
