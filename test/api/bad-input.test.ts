@@ -10,9 +10,9 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BODY_LIMIT } from '../../src/http/server.ts';
 import { startTestApp, type Client, type Method, type TestApp } from '../helpers/app.ts';
+import { API, fill, paramValue, pathParams, type PathIds } from '../helpers/route-ids.ts';
 import { BACKENDS } from '../helpers/backends.ts';
 
-const API = '/api/v1';
 const WRITE_METHODS = new Set<Method>(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** A well-formed UUIDv7 that no object has. */
 const UNKNOWN_ID = '01900000-0000-7000-8000-000000000000';
@@ -22,7 +22,7 @@ const GARBAGE_IDS = ['x', '%00', '%E2%80%8B', '..%2F..', "1'%20OR%20'1'%3D'1", '
 const SEED = 20261129;
 const RUNS_PER_ROUTE = 25;
 
-interface World {
+interface World extends PathIds {
   accountId: string;
   contactId: string;
   journeyId: string;
@@ -74,40 +74,10 @@ async function makeWorld(c: Client): Promise<World> {
   };
 }
 
-const ID_OF_RESOURCE: Record<string, keyof World> = {
-  accounts: 'accountId',
-  contacts: 'contactId',
-  journeys: 'journeyId',
-  users: 'userId',
-  tokens: 'tokenId',
-  'process-templates': 'templateId',
-};
 /** Path parameters that name an object (and so can name an unknown one). */
 const ID_PARAMS = new Set(['id', 'concernId', 'stepId']);
 
-function paramValue(path: string, name: string, w: World): string {
-  switch (name) {
-    case 'id': {
-      const resource = path.split('/')[1] ?? '';
-      const field = ID_OF_RESOURCE[resource];
-      if (!field) throw new Error(`no id mapping for the resource "${resource}" of ${path}; add it to ID_OF_RESOURCE`);
-      return w[field];
-    }
-    case 'concernId':
-      return w.concernId;
-    case 'stepId':
-      return w.stepId;
-    case 'key':
-      return 'problem_described';
-    default:
-      throw new Error(`no mapping for the path parameter {${name}} of ${path}; add it to paramValue()`);
-  }
-}
 
-const pathParams = (path: string) => [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '');
-/** The URL with real ids, except `override` (already URL-encoded) for the named parameters. */
-const fill = (path: string, w: World, override: Record<string, string> = {}) =>
-  API + path.replace(/\{(\w+)\}/g, (_m, name: string) => override[name] ?? encodeURIComponent(paramValue(path, name, w)));
 
 /**
  * A body that passes the route's schema, keyed `METHOD path` (path without

@@ -8,14 +8,14 @@ import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Client, type Method, type TestApp } from '../helpers/app.ts';
+import { API, fill, paramValue, pathParams, type PathIds } from '../helpers/route-ids.ts';
 import { BACKENDS } from '../helpers/backends.ts';
 
-const API = '/api/v1';
 /** Routes a signed-in org does not call with ids: they are tried elsewhere. */
 const NOT_SWEPT = new Set(['POST /auth/login', 'POST /auth/logout']);
 
 /** One of everything an org can have, made through the API. */
-interface World {
+interface World extends PathIds {
   orgId: string;
   adminId: string;
   accountId: string;
@@ -112,37 +112,8 @@ async function makeWorld(c: Client, namePrefix = 'Kund'): Promise<World> {
   };
 }
 
-/** Which of a world's ids a path parameter takes; `id` is the resource the path starts with. */
-const ID_OF_RESOURCE: Record<string, keyof World> = {
-  accounts: 'accountId',
-  contacts: 'contactId',
-  journeys: 'journeyId',
-  users: 'userId',
-  tokens: 'tokenId',
-  'process-templates': 'templateId',
-};
 
-function paramValue(path: string, name: string, w: World): string {
-  switch (name) {
-    case 'id': {
-      const resource = path.split('/')[1] ?? '';
-      const field = ID_OF_RESOURCE[resource];
-      if (!field) throw new Error(`no id mapping for the resource "${resource}" of ${path}; add it to ID_OF_RESOURCE`);
-      return w[field];
-    }
-    case 'concernId':
-      return w.concernId;
-    case 'stepId':
-      return w.stepId;
-    case 'key':
-      return 'problem_described';
-    default:
-      throw new Error(`no mapping for the path parameter {${name}} of ${path}; add it to paramValue()`);
-  }
-}
 
-const pathParams = (path: string) => [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '');
-const fill = (path: string, w: World) => API + path.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(paramValue(path, name, w)));
 
 interface RouteCase {
   /** A body that succeeds on org A's own objects; `own` is A's world, `target` the world whose ids fill the path. */
