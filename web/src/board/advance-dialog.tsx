@@ -122,32 +122,11 @@ interface EvidenceProps {
 
 function EvidenceForm({ journeyId, criterion, hintId, submitLabel, onSaved }: EvidenceProps) {
   const { t } = useTranslation('board');
-  const id = useId();
-  const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [missing, setMissing] = useState(false);
+  const { id, text, setText, busy, error, empty, submit } = useRequiredText(async (evidence) => {
+    await post(`/journeys/${journeyId}/criteria/${encodeURIComponent(criterion.key)}`, { evidence });
+    await onSaved();
+  });
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!text.trim()) {
-      setMissing(true);
-      document.getElementById(id)?.focus();
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      await post(`/journeys/${journeyId}/criteria/${encodeURIComponent(criterion.key)}`, { evidence: text });
-      await onSaved();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const empty = missing && !text.trim();
   const fieldError = empty ? t('dialog.evidenceRequired') : fieldProblem(error, 'evidence');
   return (
     <form className={`field${fieldError ? ' field-invalid' : ''}`} onSubmit={(e) => void submit(e)} noValidate>
@@ -179,30 +158,7 @@ function EvidenceForm({ journeyId, criterion, hintId, submitLabel, onSaved }: Ev
 
 function OverrideForm({ journeyId, toName, onMoved, onCancel }: { journeyId: string; toName: string; onMoved: (j: Journey) => void; onCancel: () => void }) {
   const { t } = useTranslation('board');
-  const id = useId();
-  const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [missing, setMissing] = useState(false);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!reason.trim()) {
-      setMissing(true);
-      document.getElementById(id)?.focus();
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      onMoved(await advanceJourney(journeyId, reason));
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  };
-
-  const empty = missing && !reason.trim();
+  const { id, text: reason, setText: setReason, busy, error, empty, submit } = useRequiredText(async (text) => onMoved(await advanceJourney(journeyId, text)));
   const fieldError = empty ? t('dialog.overrideRequired') : fieldProblem(error, 'overrideReason');
   return (
     <form className="override" onSubmit={(e) => void submit(e)} noValidate aria-labelledby={`${id}-head`}>
@@ -238,6 +194,36 @@ function OverrideForm({ journeyId, toName, onMoved, onCancel }: { journeyId: str
       </div>
     </form>
   );
+}
+
+/**
+ * A form around one required text: refused while empty (focus goes to it),
+ * else the action runs; on an error the text stays as typed.
+ */
+function useRequiredText(action: (text: string) => Promise<void>) {
+  const id = useId();
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [missing, setMissing] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!text.trim()) {
+      setMissing(true);
+      document.getElementById(id)?.focus();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await action(text);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { id, text, setText, busy, error, empty: missing && !text.trim(), submit };
 }
 
 /** Our own words, or the server's English detail, marked as English for screen readers. */
