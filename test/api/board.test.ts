@@ -129,6 +129,36 @@ describe.each(BACKENDS)('the board on %s', (backend) => {
     expect(unknown.json().errors[0].field).toBe('query.templateKey');
   });
 
+  it('gives every column of a process its first page in one request, the same cards and cursors as asking per stage', async () => {
+    const word = unique();
+    const made: string[] = [];
+    for (let i = 0; i < 3; i++) made.push((await journeyOn(t.admin, `${word} Kolumn ${i} AB`, `Resa ${i}`)).id);
+    await t.admin.post(`/api/v1/journeys/${made[0]}/advance`, { overrideReason: 'Kunden har redan ett tydligt behov.' });
+    const res = await t.admin.get(`/api/v1/board?templateKey=b2b&q=${word}&limit=1`);
+    expect(res.statusCode).toBe(200);
+    const columns = res.json().columns as ({ stage: string } & CardPage)[];
+    expect(columns.map((c) => c.stage)).toEqual(['need', 'explore', 'evaluate', 'decide', 'buy', 'use']);
+    for (const column of columns) {
+      const alone = (await t.admin.get(`/api/v1/journeys?templateKey=b2b&stage=${column.stage}&q=${word}&limit=1`)).json() as CardPage;
+      expect(column.items.map((i) => i.id)).toEqual(alone.items.map((i) => i.id));
+      expect(column.nextCursor).toBe(alone.nextCursor);
+    }
+    // Two journeys left in the first stage: one on the page, the other behind the cursor.
+    const need = columns[0]!;
+    expect(need.items).toHaveLength(1);
+    const rest = (await t.admin.get(`/api/v1/journeys?templateKey=b2b&stage=need&q=${word}&limit=1&cursor=${need.nextCursor}`)).json() as CardPage;
+    expect([need.items[0]!.id, rest.items[0]!.id].sort()).toEqual([made[1], made[2]].sort());
+    expect(columns[1]!.items.map((i) => i.id)).toEqual([made[0]]);
+  });
+
+  it('refuses a board without a known process, or with too large a page', async () => {
+    expect((await t.admin.get('/api/v1/board')).json().errors[0].field).toBe('query.templateKey');
+    const unknown = await t.admin.get('/api/v1/board?templateKey=nope');
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.headers['content-type']).toContain('application/problem+json');
+    expect((await t.admin.get('/api/v1/board?templateKey=b2b&limit=201')).statusCode).toBe(422);
+  });
+
   it('treats % and _ in the text as themselves', async () => {
     const w = unique();
     const percent = await journeyOn(t.admin, `Procent ${w}`, `Rabatt 100% ${w}`);

@@ -122,6 +122,8 @@ interface RouteCase {
   prepare?: (c: Client, target: World) => Promise<void>;
   /** A route without ids in its path: A reads its own org (`read`) or makes something in it (`create`). */
   scope?: 'read' | 'create';
+  /** A query string the route needs, e.g. `?templateKey=b2b` */
+  query?: string;
 }
 
 const answerConcern = async (c: Client, w: World) => {
@@ -153,6 +155,7 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /process-templates/{id}': {},
   'PUT /process-templates/{id}': { body: () => ({ name: { sv: 'Omdöpt', en: 'Renamed' }, stages: templateBody('x').stages }) },
   'GET /journeys': { scope: 'read' },
+  'GET /board': { scope: 'read', query: '?templateKey=b2b' },
   'POST /journeys': { scope: 'create', body: (own) => ({ accountId: own.accountId, title: 'Ny affär', valueMinor: 100, currency: 'SEK', ownerId: own.userId }) },
   'GET /journeys/{id}': {},
   'PATCH /journeys/{id}': { body: (own) => ({ title: 'Omdöpt', valueMinor: 5_000_000, currency: 'EUR', ownerId: own.userId, status: 'paused' }) },
@@ -401,7 +404,7 @@ describe.each(BACKENDS)('tenancy on %s', (backend) => {
     const failures: string[] = [];
     for (const r of routes.filter((x) => pathParams(x.path).length === 0)) {
       const c = ROUTES[r.key] ?? {};
-      const res = await send(t.app, a, r, API + r.path, c.body?.(A, B));
+      const res = await send(t.app, a, r, API + r.path + (c.query ?? ''), c.body?.(A, B));
       if (res.statusCode !== r.success) {
         failures.push(`${r.key}: ${res.statusCode} ${res.body.slice(0, 300)}`);
         continue;
@@ -422,6 +425,8 @@ describe.each(BACKENDS)('tenancy on %s', (backend) => {
       `${API}/journeys`,
       `${API}/journeys?ownerId=${B.adminId}`,
       `${API}/journeys?status=open&stage=need`,
+      `${API}/board?templateKey=b2b`,
+      `${API}/board?templateKey=b2b&ownerId=${B.adminId}`,
       `${API}/accounts`,
       `${API}/contacts`,
       `${API}/users`,

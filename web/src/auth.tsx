@@ -6,13 +6,15 @@ import { ApiError, get } from './api/client.ts';
 import type { Me } from './api/types.ts';
 import i18n, { storedLanguage } from './i18n/index.ts';
 
+export const meQuery = {
+  queryKey: ['me'],
+  queryFn: () => get<Me>('/me'),
+  retry: (count: number, err: Error) => !(err instanceof ApiError && err.problem.status === 401) && count < 2,
+  staleTime: 60_000,
+};
+
 export function useMe() {
-  return useQuery({
-    queryKey: ['me'],
-    queryFn: () => get<Me>('/me'),
-    retry: (count, err) => !(err instanceof ApiError && err.problem.status === 401) && count < 2,
-    staleTime: 60_000,
-  });
+  return useQuery(meQuery);
 }
 
 export function RequireAuth({ children }: { children: ReactNode }) {

@@ -5,8 +5,9 @@ import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import './i18n/index.ts';
-import { RequireAuth } from './auth.tsx';
-import { templatesQuery, usersQuery } from './board/board-data.ts';
+import { meQuery, RequireAuth } from './auth.tsx';
+import { prefetchBoard } from './board/board-batch.ts';
+import { filtersFrom, PAGE_SIZE, templatesQuery, usersQuery } from './board/board-data.ts';
 import { AppLayout } from './layout/app-layout.tsx';
 import { BoardPage } from './pages/board-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
@@ -26,10 +27,17 @@ function Screen({ children }: { children: ReactNode }) {
 }
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 10_000, refetchOnWindowFocus: true } } });
-// The processes name the board's columns and the users its owners: ask for them
-// while /me is still on its way, not one after another.
+// Who is signed in, the processes that name the board's columns, the users who own
+// its cards and, on the board, its first cards: all asked for at once as the script
+// starts, not one after another as screens draw.
+void queryClient.prefetchQuery(meQuery);
 void queryClient.prefetchQuery(templatesQuery);
 void queryClient.prefetchQuery(usersQuery);
+if (location.pathname === '/board') {
+  const f = filtersFrom(new URLSearchParams(location.search));
+  // "My journeys" needs to know who "me" is: that board waits for /me.
+  if (f.owner !== 'me') prefetchBoard({ templateKey: f.process, status: f.status, ownerId: f.owner || undefined, q: f.q, limit: PAGE_SIZE });
+}
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },

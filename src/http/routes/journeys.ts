@@ -3,6 +3,7 @@ import { moveConcern, raiseConcern } from '../../app/concerns.ts';
 import { logInteraction } from '../../app/interactions.ts';
 import {
   advanceJourney,
+  boardColumns,
   closeJourney,
   createJourney,
   getJourney,
@@ -62,6 +63,24 @@ export function journeyRoutes(api: RouteTable): void {
       limit,
     }),
     handler: ({ query, actor, req }) => listJourneys(req.server.h2h.ctx, actor, query),
+  });
+
+  api.add({
+    method: 'GET',
+    url: '/board',
+    tag: 'journeys',
+    summary: "The board's first page of journey cards in every stage of a process, in one request",
+    description:
+      'One column per stage, in the process order, each with the same cards and `nextCursor` as `GET /journeys` with that `stage` ' +
+      '(fetch further pages there). The filters are those of `GET /journeys`; `limit` is per column.',
+    query: z.strictObject({
+      templateKey: key,
+      status: journeyStatus.optional(),
+      ownerId: id.optional(),
+      q: z.string().max(200).optional(),
+      limit,
+    }),
+    handler: ({ query, actor, req }) => boardColumns(req.server.h2h.ctx, actor, query),
   });
 
   api.add({

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { get, qs } from '../api/client.ts';
 import type { JourneyCard as Card, JourneyStatus, Page } from '../api/types.ts';
 import { ErrorMessage } from '../ui/problem.tsx';
+import { firstPage } from './board-batch.ts';
 import { PAGE_SIZE } from './board-data.ts';
 import { DRAG_TYPE, JourneyCard } from './journey-card.tsx';
 
@@ -51,7 +52,9 @@ export const BoardColumn = memo(function BoardColumn(props: Props) {
   const query = useInfiniteQuery({
     queryKey: columnKey(stageKey, cq),
     queryFn: ({ pageParam }) =>
-      get<Page<Card>>(`/journeys${qs({ templateKey: cq.templateKey, stage: stageKey, status: cq.status, ownerId: cq.ownerId, q: cq.q, cursor: pageParam, limit: PAGE_SIZE })}`),
+      pageParam === undefined
+        ? firstPage(stageKey, { ...cq, limit: PAGE_SIZE })
+        : get<Page<Card>>(`/journeys${qs({ templateKey: cq.templateKey, stage: stageKey, status: cq.status, ownerId: cq.ownerId, q: cq.q, cursor: pageParam, limit: PAGE_SIZE })}`),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
@@ -148,6 +151,7 @@ export const BoardColumn = memo(function BoardColumn(props: Props) {
             <JourneyCard
               key={c.id}
               card={c}
+              t={t}
               moveTo={canMove(c) ? nextName : null}
               ownerName={ownerNames?.get(c.ownerId) ?? null}
               pending={pendingIds.has(c.id)}

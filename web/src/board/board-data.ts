@@ -21,19 +21,21 @@ export interface BoardFilters {
 
 const DEFAULTS: BoardFilters = { process: 'b2b', owner: '', status: 'open', q: '' };
 
+/** The board's filters as the URL gives them; anything unknown falls back to the default. */
+export function filtersFrom(params: URLSearchParams): BoardFilters {
+  const status = params.get('status');
+  return {
+    process: params.get('process') || DEFAULTS.process,
+    owner: params.get('owner') ?? DEFAULTS.owner,
+    status: STATUSES.includes(status as JourneyStatus) ? (status as JourneyStatus) : DEFAULTS.status,
+    q: params.get('q') ?? DEFAULTS.q,
+  };
+}
+
 /** The filters live in the URL so that a board can be shared and survives a reload. */
 export function useBoardFilters(): [BoardFilters, (patch: Partial<BoardFilters>) => void] {
   const [params, setParams] = useSearchParams();
-  const status = params.get('status');
-  const filters = useMemo<BoardFilters>(
-    () => ({
-      process: params.get('process') || DEFAULTS.process,
-      owner: params.get('owner') ?? DEFAULTS.owner,
-      status: STATUSES.includes(status as JourneyStatus) ? (status as JourneyStatus) : DEFAULTS.status,
-      q: params.get('q') ?? DEFAULTS.q,
-    }),
-    [params, status],
-  );
+  const filters = useMemo(() => filtersFrom(params), [params]);
   const update = useCallback(
     (patch: Partial<BoardFilters>) => {
       setParams(

@@ -3,7 +3,7 @@
  * hundreds of these, and a change to one must not re-render the others.
  */
 import { memo, type DragEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
 import type { JourneyCard as Card } from '../api/types.ts';
 import { daysSince, money } from '../format.ts';
@@ -13,6 +13,8 @@ export const DRAG_TYPE = 'application/x-h2h-journey';
 
 interface Props {
   card: Card;
+  /** the board namespace's `t`, handed down: one subscription per column, not one per card */
+  t: TFunction<'board'>;
   /** the next stage's name, when this viewer may move the card there */
   moveTo: string | null;
   ownerName: string | null;
@@ -22,8 +24,7 @@ interface Props {
   onDragEnd: () => void;
 }
 
-export const JourneyCard = memo(function JourneyCard({ card, moveTo, ownerName, pending, onMove, onDragStart, onDragEnd }: Props) {
-  const { t } = useTranslation('board');
+export const JourneyCard = memo(function JourneyCard({ card, t, moveTo, ownerName, pending, onMove, onDragStart, onDragEnd }: Props) {
   const titleId = `jc-${card.id}`;
   const { met, total } = card.readiness;
   const ready = total > 0 && met >= total;
