@@ -6,6 +6,7 @@ import type { LiveHub } from '../app/live.ts';
 import { AppError } from '../app/errors.ts';
 import type { Locale } from '../domain/process.ts';
 import { findOrg } from '../store/orgs.ts';
+import { acceptedLocale } from './messages.ts';
 import type { EventStreams } from './sse.ts';
 
 export const SESSION_COOKIE = 'h2h_session';
@@ -60,19 +61,8 @@ export async function stillSignedIn(req: FastifyRequest): Promise<boolean> {
 
 /** The caller's language: Accept-Language when it names sv or en, else the org's locale. */
 export async function requestLocale(req: FastifyRequest, actor: Actor): Promise<Locale> {
-  const header = req.headers['accept-language'];
-  if (typeof header === 'string') {
-    const tags = header
-      .split(',')
-      .map((part) => {
-        const [tag = '', ...params] = part.trim().split(';');
-        const q = params.map((p) => /^q=([\d.]+)$/.exec(p.trim())?.[1]).find((v) => v !== undefined);
-        return { lang: tag.toLowerCase().slice(0, 2), q: q === undefined ? 1 : Number(q) };
-      })
-      .filter((t) => t.lang === 'sv' || t.lang === 'en')
-      .sort((a, b) => b.q - a.q);
-    if (tags[0]) return tags[0].lang as Locale;
-  }
+  const asked = acceptedLocale(req);
+  if (asked) return asked;
   if (!actor.orgId) return 'en';
   const org = await findOrg(req.server.h2h.ctx.store.db, actor.orgId);
   return org?.locale === 'en' ? 'en' : 'sv';

@@ -2,6 +2,7 @@
 import type { FastifyReply } from 'fastify';
 import type { ZodError } from 'zod';
 import { AppError, ERRORS, type ErrorCode, type FieldError } from '../app/errors.ts';
+import { acceptedLocale, translate } from './messages.ts';
 
 export const PROBLEM_TYPE_BASE = '/api/problems/';
 
@@ -11,7 +12,11 @@ export function problemBody(code: ErrorCode, detail: string, instance: string, e
 }
 
 export function sendProblem(reply: FastifyReply, err: AppError): FastifyReply {
-  const body = problemBody(err.code, err.message, reply.request.url.split('?')[0] ?? '', err.extra);
+  const locale = acceptedLocale(reply.request) ?? 'en';
+  const extra = Array.isArray(err.extra.errors)
+    ? { ...err.extra, errors: (err.extra.errors as FieldError[]).map((e) => ({ ...e, message: translate(e.message, locale) })) }
+    : err.extra;
+  const body = problemBody(err.code, translate(err.message, locale), reply.request.url.split('?')[0] ?? '', extra);
   if (err.code === 'rate_limited' && typeof err.extra.retryAfterSeconds === 'number') reply.header('retry-after', String(err.extra.retryAfterSeconds));
   return reply.code(body.status).type('application/problem+json').send(body);
 }

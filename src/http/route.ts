@@ -8,6 +8,7 @@ import type { Actor } from '../app/context.ts';
 import type { Locale } from '../domain/process.ts';
 import { requestActor, requestLocale } from './auth.ts';
 import { AppError, invalid } from '../app/errors.ts';
+import { acceptedLocale, zodSwedish } from './messages.ts';
 import { validationError } from './problem.ts';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -151,16 +152,18 @@ async function readInput(
   spec: { params: z.ZodType; query: z.ZodType; body: z.ZodType | undefined; auth: 'none' | 'user' },
 ): Promise<RouteInput<unknown, unknown, unknown>> {
   // An id or key in the path that does not parse cannot name anything: 404.
+  // Messages zod words itself come in the caller's language; ours are translated as the problem is sent.
+  const options = acceptedLocale(req) === 'sv' ? { error: zodSwedish } : undefined;
   const p = spec.params.safeParse(req.params ?? {});
   if (!p.success || hasNul(req.params)) throw new AppError('not_found', 'Nothing in your organisation has that id.');
-  const q = spec.query.safeParse(req.query ?? {});
+  const q = spec.query.safeParse(req.query ?? {}, options);
   if (!q.success) throw validationError('query', q.error);
   const qNul = nulPath(req.query, 'query');
   if (qNul) throw invalid(qNul, NUL_MESSAGE);
   let body: unknown = {};
   if (spec.body) {
     if (req.body === null) throw invalid('body', 'must be a JSON object');
-    const b = spec.body.safeParse(req.body === undefined ? {} : req.body);
+    const b = spec.body.safeParse(req.body === undefined ? {} : req.body, options);
     if (!b.success) throw validationError('body', b.error);
     const bNul = nulPath(req.body, 'body');
     if (bNul) throw invalid(bNul, NUL_MESSAGE);

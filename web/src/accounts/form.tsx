@@ -1,18 +1,16 @@
 /**
- * Form pieces for the accounts and settings screens: a labelled field whose
- * error is said in the user's language (the server explains in English), and
- * the message for the whole form. Conflicts that belong to one field (an
+ * Form pieces for the accounts and settings screens: a labelled field with its
+ * error (the server words it in the language the app asks for), and the
+ * message for the whole form. Conflicts that belong to one field (an
  * e-mail or key already taken) are shown next to that field.
  */
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client.ts';
-import { problemText } from '../ui/problem.tsx';
+import { problemText, sentence } from '../ui/problem.tsx';
 
 export interface FieldMessage {
   text: string;
-  /** the server's own words, in English, when we have no better sentence */
-  detail?: string;
 }
 
 /** A 409 whose detail matches `match` is shown at `field` with the sentence `key` (accounts:conflict.*). */
@@ -26,28 +24,10 @@ export interface ConflictRule {
 
 type T = (key: string, opts?: Record<string, unknown>) => string;
 
-/** The server's English field message as a sentence in the user's language. */
-export function localizeFieldMessage(field: string, message: string, t: T, lang: string): FieldMessage {
-  const path = field.replace(/^body\./, '');
-  if (path === 'orgNumber') return { text: t('fieldError.orgNumber') };
-  const rules: [RegExp, string, (m: RegExpMatchArray) => Record<string, unknown>][] = [
-    [/must not be empty|expected string, received undefined|received null/i, 'required', () => ({})],
-    [/at most (\d+) characters/i, 'tooLong', (m) => ({ max: Number(m[1]) })],
-    [/at least (\d+) characters/i, 'tooShort', (m) => ({ min: Number(m[1]) })],
-    [/e-mail address/i, 'email', () => ({})],
-    [/web address/i, 'website', () => ({})],
-    [/lower-case letters/i, 'key', () => ({})],
-    [/at least two stages/i, 'twoStages', () => ({})],
-    [/criterion "([^"]+)" appears twice in stage "([^"]+)"/i, 'criterionTwice', (m) => ({ key: m[1], stage: m[2] })],
-    [/stage "([^"]+)" appears twice/i, 'stageTwice', (m) => ({ key: m[1] })],
-    [/<=\s*(\d+) items/i, 'tooMany', (m) => ({ max: Number(m[1]) })],
-    [/minor units|ISO 4217/i, 'amount', () => ({})],
-  ];
-  for (const [re, key, vars] of rules) {
-    const m = re.exec(message);
-    if (m) return { text: t(`fieldError.${key}`, vars(m)) };
-  }
-  return lang === 'en' ? { text: message.charAt(0).toUpperCase() + message.slice(1) + (/[.!?]$/.test(message) ? '' : '.') } : { text: t('fieldError.other'), detail: message };
+/** A field message as a sentence; an organisation number also says what a right one looks like. */
+function fieldSentence(field: string, message: string, t: T): FieldMessage {
+  if (field.replace(/^body\./, '') === 'orgNumber') return { text: t('fieldError.orgNumber') };
+  return { text: sentence(message) };
 }
 
 /**
@@ -55,7 +35,7 @@ export function localizeFieldMessage(field: string, message: string, t: T, lang:
  * `exact` leaves out errors of nested fields, for a path that is a container.
  */
 export function useFieldErrors(error: unknown, conflicts: ConflictRule[] = []) {
-  const { t, i18n } = useTranslation('accounts');
+  const { t } = useTranslation('accounts');
   return (path: string, opts: { exact?: boolean } = {}): FieldMessage | undefined => {
     if (!(error instanceof ApiError)) return undefined;
     if (error.code === 'conflict') {
@@ -64,9 +44,8 @@ export function useFieldErrors(error: unknown, conflicts: ConflictRule[] = []) {
     }
     const hits = (error.problem.errors ?? []).filter((e) => e.field === `body.${path}` || (!opts.exact && e.field.startsWith(`body.${path}.`)));
     if (hits.length === 0) return undefined;
-    const messages = hits.map((e) => localizeFieldMessage(e.field, e.message, t, i18n.language));
-    const unique = messages.filter((m, i) => messages.findIndex((o) => o.text === m.text && o.detail === m.detail) === i);
-    return { text: unique.map((m) => m.text).join(' '), detail: unique.map((m) => m.detail).filter(Boolean).join('; ') || undefined };
+    const texts = hits.map((e) => fieldSentence(e.field, e.message, t).text);
+    return { text: texts.filter((m, i) => texts.indexOf(m) === i).join(' ') };
   };
 }
 
@@ -124,12 +103,6 @@ export function FieldErrorText({ id, message }: { id?: string; message: FieldMes
   return (
     <small id={id} className="field-error">
       {message.text}
-      {message.detail && (
-        <>
-          {' '}
-          <span lang="en">({message.detail})</span>
-        </>
-      )}
     </small>
   );
 }

@@ -143,7 +143,7 @@ function EvidenceForm({ journeyId, criterion, hintId, submitLabel, onSaved }: Ev
       />
       {fieldError && (
         <small id={`${id}-error`} className="field-error">
-          <FieldErrorText text={fieldError} fromServer={!empty} />
+          {fieldError}
         </small>
       )}
       {error && !fieldProblem(error, 'evidence') ? <ErrorMessage error={error} /> : null}
@@ -179,7 +179,7 @@ function OverrideForm({ journeyId, toName, onMoved, onCancel }: { journeyId: str
         />
         {fieldError && (
           <small id={`${id}-error`} className="field-error">
-            <FieldErrorText text={fieldError} fromServer={!empty} />
+            {fieldError}
           </small>
         )}
       </div>
@@ -226,13 +226,3 @@ function useRequiredText(action: (text: string) => Promise<void>) {
   return { id, text, setText, busy, error, empty: missing && !text.trim(), submit };
 }
 
-/** Our own words, or the server's English detail, marked as English for screen readers. */
-function FieldErrorText({ text, fromServer }: { text: string; fromServer: boolean }) {
-  const { t } = useTranslation();
-  if (!fromServer) return <>{text}</>;
-  return (
-    <>
-      {t('fieldInvalid')} <span lang="en">({text})</span>
-    </>
-  );
-}

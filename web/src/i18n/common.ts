@@ -69,7 +69,6 @@ export const common = {
       internal: 'Något gick fel hos oss. Inget ändrades; försök igen.',
       fallback: 'Något gick fel: {{detail}}',
     },
-    fieldInvalid: 'Kontrollera det här fältet.',
   },
   en: {
     appName: 'H2H',
@@ -140,6 +139,5 @@ export const common = {
       internal: 'Something went wrong on our side. Nothing changed; try again.',
       fallback: 'Something went wrong: {{detail}}',
     },
-    fieldInvalid: 'Check this field.',
   },
 };

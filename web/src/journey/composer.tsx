@@ -147,7 +147,7 @@ export function Composer({ journey }: { journey: Journey }) {
         )}
         {fieldProblem(err, 'contactIds') && (
           <small id={`${id}-contacts-error`} className="field-error">
-            {tc('fieldInvalid')} <span lang="en">({fieldProblem(err, 'contactIds')})</span>
+            {fieldProblem(err, 'contactIds')}
           </small>
         )}
       </fieldset>

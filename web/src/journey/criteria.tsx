@@ -100,7 +100,7 @@ function CriterionItem({ journey, criterion: c, writable }: { journey: Journey; 
             </small>
             {evidenceProblem && (
               <small id={`${id}-error`} className="field-error">
-                {t('common:fieldInvalid')} <span lang="en">({evidenceProblem})</span>
+                {evidenceProblem}
               </small>
             )}
             {!evidenceProblem && <ErrorMessage error={meet.error} />}

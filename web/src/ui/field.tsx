@@ -1,6 +1,5 @@
 /** A labelled form field that shows its own error, linked for screen readers. */
 import { useId, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import { fieldProblem } from './problem.tsx';
 
 interface FieldProps {
@@ -12,7 +11,6 @@ interface FieldProps {
 }
 
 export function Field({ label, name, error, hint, children }: FieldProps) {
-  const { t } = useTranslation();
   const id = useId();
   const problem = fieldProblem(error, name);
   const describedBy = [problem ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
@@ -27,8 +25,7 @@ export function Field({ label, name, error, hint, children }: FieldProps) {
       )}
       {problem && (
         <small id={`${id}-error`} className="field-error">
-          {t('fieldInvalid')} {/* The server explains in English; say so to screen readers. */}
-          <span lang="en">({problem})</span>
+          {problem}
         </small>
       )}
     </div>

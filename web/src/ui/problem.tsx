@@ -19,8 +19,15 @@ export function ErrorMessage({ error }: { error: unknown }) {
   );
 }
 
-/** The error of one field, from a 422's field errors. */
+/** A field message ("must not be empty") as a sentence: "Must not be empty." */
+export const sentence = (message: string): string => message.charAt(0).toUpperCase() + message.slice(1) + (/[.!?]$/.test(message) ? '' : '.');
+
+/**
+ * The error of one field, from a 422's field errors, as a sentence. The server
+ * words it in the language the app asked for (Accept-Language).
+ */
 export function fieldProblem(error: unknown, field: string): string | undefined {
   if (!(error instanceof ApiError)) return undefined;
-  return error.fieldError(field)?.message;
+  const message = error.fieldError(field)?.message;
+  return message === undefined ? undefined : sentence(message);
 }

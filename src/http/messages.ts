@@ -1,0 +1,111 @@
+/**
+ * Error messages in the caller's language. The code writes its messages in
+ * English, once, where the rule lives; this file says them in Swedish. A test
+ * (test/http/messages.test.ts) finds every message in the source and checks it
+ * has a Swedish form here, so a new rule cannot ship in English alone.
+ *
+ * The language comes from Accept-Language only (the web app always sends it);
+ * without it the API answers in English, as scripts expect.
+ */
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Locale } from '../domain/process.ts';
+
+/** The language the request asks for, best first, if it names sv or en. */
+export function acceptedLocale(req: FastifyRequest): Locale | null {
+  const header = req.headers['accept-language'];
+  if (typeof header !== 'string') return null;
+  const tags = header
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => /^q=([\d.]+)$/.exec(p.trim())?.[1]).find((v) => v !== undefined);
+      return { lang: tag.toLowerCase().slice(0, 2), q: q === undefined ? 1 : Number(q) };
+    })
+    .filter((t) => t.lang === 'sv' || t.lang === 'en')
+    .sort((a, b) => b.q - a.q);
+  return (tags[0]?.lang as Locale | undefined) ?? null;
+}
+
+type Rule = [RegExp, string];
+
+/** English message → Swedish; `$1`… are the parts the pattern captures. Whole messages only. */
+const SV: Rule[] = [
+  // src/http/schemas.ts and route.ts
+  [/^must be at most (\d+) characters$/, 'får vara högst $1 tecken'],
+  [/^must be at least (\d+) characters$/, 'måste vara minst $1 tecken'],
+  [/^must not be empty$/, 'får inte vara tom'],
+  [/^must be an ISO 4217 code such as SEK$/, 'ska vara en valutakod som SEK (ISO 4217)'],
+  [/^must be an e-mail address$/, 'ska vara en e-postadress'],
+  [/^must be a web address$/, 'ska vara en webbadress'],
+  [/^must be a date as YYYY-MM-DD$/, 'ska vara ett datum som ÅÅÅÅ-MM-DD'],
+  [/^must be a date and time as ISO 8601, e\.g\. (.+)$/, 'ska vara datum och tid enligt ISO 8601, t.ex. $1'],
+  [/^must be between the years (\d+) and (\d+)$/, 'ska ligga mellan åren $1 och $2'],
+  [/^must be whole minor units \(öre\)$/, 'ska vara hela ören'],
+  [/^must be lower-case letters, digits and _ , starting with a letter$/, 'får bara ha små bokstäver a–z, siffror och _, och börja med en bokstav'],
+  [/^must be a JSON object$/, 'ska vara ett JSON-objekt'],
+  [/^must be empty$/, 'ska vara tom'],
+  [/^must not contain the NUL character \(U\+0000\)$/, 'får inte innehålla NUL-tecknet (U+0000)'],
+  [/^is not a field H2H knows here$/, 'är inget fält som H2H känner till här'],
+  [/^This request takes no body; send none\.$/, 'Den här begäran tar ingen kropp; skicka ingen.'],
+  [/^(\d+) fields are not valid; see errors\.$/, '$1 fält är inte giltiga; se errors.'],
+  // src/app
+  [/^"(.*)" is not a Swedish organisation number: it needs 10 digits \(NNNNNN-NNNN\) and a correct check digit\.$/, '"$1" är inget svenskt organisationsnummer: det har 10 siffror (NNNNNN-NNNN) och en riktig kontrollsiffra.'],
+  [/^No contact with that id in your organisation\.$/, 'Det finns ingen kontakt med det id:t i er organisation.'],
+  [/^No account with that id in your organisation\.$/, 'Det finns inget konto med det id:t i er organisation.'],
+  [/^No user with that id in your organisation\.$/, 'Det finns ingen användare med det id:t i er organisation.'],
+  [/^No concern with that id on this journey\.$/, 'Det finns ingen fråga med det id:t på den här affären.'],
+  [/^No process template with the key "(.*)"\.$/, 'Det finns ingen process med nyckeln "$1".'],
+  [/^The cursor is not one this server gave out; start again without it\.$/, 'Markören kommer inte från den här servern; börja om utan den.'],
+  [/^"(.*)" is not a criterion of this journey's process\.$/, '"$1" är inget kriterium i den här affärens process.'],
+  [/^Write why, in a few words\.$/, 'Skriv varför, med några ord.'],
+  [/^One or more contacts are not in your organisation\.$/, 'En eller flera kontakter finns inte i er organisation.'],
+  [/^Name the user who owns the journey\.$/, 'Ange vilken användare som äger affären.'],
+  [/^Name each of the journey's (\d+) plan steps exactly once, in the new order\.$/, 'Ange vart och ett av affärens $1 plansteg exakt en gång, i den nya ordningen.'],
+  [/^Name the user whose day to show\.$/, 'Ange vems dag som ska visas.'],
+  // src/domain/process.ts, through src/app/templates.ts
+  [/^a process needs at least two stages$/, 'en process behöver minst två steg'],
+  [/^stage "(.*)" appears twice$/, 'steget "$1" finns två gånger'],
+  [/^criterion "(.*)" appears twice in stage "(.*)"$/, 'kriteriet "$1" finns två gånger i steget "$2"'],
+];
+
+/** A message in the given language; one without a translation stays as it is. */
+export function translate(message: string, locale: Locale): string {
+  if (locale === 'en') return message;
+  // A field error's detail is "field: message"; the field path stays as it is.
+  const field = /^((?:body|query|params)(?:\.[\w-]+)*): (.*)$/s.exec(message);
+  if (field) return `${field[1]}: ${translate(field[2]!, locale)}`;
+  const process = /^The process is not valid: (.*)\.$/s.exec(message);
+  if (process) return `Processen är inte giltig: ${process[1]!.split('; ').map((p) => translate(p, locale)).join('; ')}.`;
+  for (const [pattern, sv] of SV) if (pattern.test(message)) return message.replace(pattern, sv);
+  return message;
+}
+
+const typeSv: Record<string, string> = { string: 'text', number: 'ett tal', int: 'ett heltal', boolean: 'sant eller falskt', array: 'en lista', object: 'ett objekt' };
+const svFallback = z.locales.sv().localeError;
+
+/**
+ * Zod's own messages (those a schema does not word itself) in Swedish, phrased
+ * like ours: "får vara högst 200 tecken", not "För stor(t): förväntade string…".
+ */
+export const zodSwedish: z.core.$ZodErrorMap = (issue) => {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return 'saknas';
+      return `ska vara ${typeSv[issue.expected] ?? issue.expected}`;
+    case 'too_big':
+      if (issue.origin === 'string') return `får vara högst ${String(issue.maximum)} tecken`;
+      if (issue.origin === 'array') return `får ha högst ${String(issue.maximum)} poster`;
+      return `får vara högst ${String(issue.maximum)}`;
+    case 'too_small':
+      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? 'får inte vara tom' : `måste vara minst ${String(issue.minimum)} tecken`;
+      if (issue.origin === 'array') return `måste ha minst ${String(issue.minimum)} poster`;
+      return `måste vara minst ${String(issue.minimum)}`;
+    case 'invalid_value':
+      return `ska vara ett av ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_format':
+      return 'har fel format';
+    default:
+      return svFallback(issue);
+  }
+};
