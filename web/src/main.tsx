@@ -1,5 +1,5 @@
 /** The seller app: routes, data cache and languages. */
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { notifyManager, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, StrictMode, Suspense, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, Navigate } from 'react-router';
@@ -25,6 +25,19 @@ const TodayPage = lazy(() => import('./pages/today-page.tsx').then((m) => ({ def
 function Screen({ children }: { children: ReactNode }) {
   return <Suspense fallback={<p className="loading" role="status" />}>{children}</Suspense>;
 }
+
+// Answers that land together are drawn together: the cache tells the screens in one task,
+// so React renders the six board columns once, not once per column (one layout, not six).
+let notifications: (() => void)[] = [];
+notifyManager.setScheduler((notify) => {
+  notifications.push(notify);
+  if (notifications.length > 1) return;
+  setTimeout(() => {
+    const now = notifications;
+    notifications = [];
+    for (const n of now) n();
+  }, 0);
+});
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 10_000, refetchOnWindowFocus: true } } });
 // Who is signed in, the processes that name the board's columns, the users who own
