@@ -1,4 +1,5 @@
 /** Accounts (customers) and their contacts with buying roles. */
+import { optionalEmailKey } from '../domain/email.ts';
 import { nameKey, normalizeOrgNumber } from '../domain/swedish.ts';
 import type { AccountKind, BuyingRole } from '../domain/vocabulary.ts';
 import {
@@ -100,6 +101,7 @@ export async function createContact(ctx: AppContext, actor: Actor, accountId: st
       name: input.name.trim(),
       name_key: nameKey(input.name),
       email: input.email ?? null,
+      email_key: optionalEmailKey(input.email),
       phone: input.phone ?? null,
       title: input.title ?? null,
       buying_role: input.buyingRole ?? 'unknown',
@@ -124,7 +126,7 @@ export async function updateContact(ctx: AppContext, actor: Actor, id: string, i
   return write(ctx, actor, async (w) => {
     const set = {
       ...(input.name !== undefined && { name: input.name.trim(), name_key: nameKey(input.name) }),
-      ...(input.email !== undefined && { email: input.email }),
+      ...(input.email !== undefined && { email: input.email, email_key: optionalEmailKey(input.email) }),
       ...(input.phone !== undefined && { phone: input.phone }),
       ...(input.title !== undefined && { title: input.title }),
       ...(input.buyingRole !== undefined && { buying_role: input.buyingRole }),

@@ -15,7 +15,7 @@ import {
 } from '../store/users.ts';
 import { type Actor, type AppContext, write } from './context.ts';
 import { AppError, notFound } from './errors.ts';
-import { emailKey } from './orgs.ts';
+import { emailKey } from '../domain/email.ts';
 import { newSecret, sha256, verifyPassword } from './passwords.ts';
 import { FailureLimiter } from './rate-limit.ts';
 

@@ -78,7 +78,8 @@ import { findTemplateByKey } from '../store/templates.ts';
 import { findUserByEmailKey, insertUser } from '../store/users.ts';
 import { type Actor, type AppContext, Writer, write } from './context.ts';
 import { AppError } from './errors.ts';
-import { emailKey, seedBuiltinTemplates } from './orgs.ts';
+import { seedBuiltinTemplates } from './orgs.ts';
+import { emailKey } from '../domain/email.ts';
 import { hashPassword } from './passwords.ts';
 
 export interface DemoOptions {
@@ -919,6 +920,7 @@ function makeAccount(g: Gen, spec: AccountSpec, createdAt: number): { account: A
       name,
       name_key: nameKey(name),
       email: `${asciiSlug(p.first)}.${asciiSlug(p.last)}@${spec.domain}`,
+      email_key: emailKey(`${asciiSlug(p.first)}.${asciiSlug(p.last)}@${spec.domain}`),
       // Numbers from the range the Swedish telecom regulator (PTS) sets aside for fiction: 070-174 06 05–99.
       phone: rng.chance(0.6) ? `070-174 06 ${String(rng.int(5, 99)).padStart(2, '0')}` : null,
       title: spec.person ? null : rng.pick(TITLES[p.role]),

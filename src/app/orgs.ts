@@ -1,4 +1,5 @@
 /** Creating an org: the tenant, its first admin and its built-in processes, in one transaction. */
+import { emailKey } from '../domain/email.ts';
 import { BUILTIN_TEMPLATES } from '../domain/process.ts';
 import { insertOrg, listOrgs } from '../store/orgs.ts';
 import { insertTemplate } from '../store/templates.ts';
@@ -7,8 +8,6 @@ import { toJson } from '../store/json.ts';
 import { type AppContext, type Writer, newId, write } from './context.ts';
 import { AppError } from './errors.ts';
 import { hashPassword } from './passwords.ts';
-
-export const emailKey = (email: string): string => email.trim().toLowerCase();
 
 export interface NewOrg {
   name: string;

@@ -3,7 +3,7 @@ import type { Role } from '../domain/vocabulary.ts';
 import { findUser, findUserByEmailKey, insertUser, listUsers as listUserRows, updateUser as updateUserRow } from '../store/users.ts';
 import { type Actor, type AppContext, write } from './context.ts';
 import { AppError, notFound } from './errors.ts';
-import { emailKey } from './orgs.ts';
+import { emailKey } from '../domain/email.ts';
 import { hashPassword } from './passwords.ts';
 import { requireAdmin } from './permissions.ts';
 import { userView } from './views.ts';

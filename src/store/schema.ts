@@ -63,6 +63,8 @@ export interface ContactTable {
   name: string;
   name_key: string;
   email: string | null;
+  /** the e-mail in lower case, for matching (imports) */
+  email_key: string | null;
   phone: string | null;
   title: string | null;
   buying_role: string;
@@ -201,6 +203,65 @@ export interface MigrationTable {
   finished_at: string | null;
 }
 
+export interface OrderTable {
+  org_id: string;
+  id: string;
+  account_id: string;
+  /** YYYY-MM-DD, or an ISO time in UTC */
+  ordered_at: string;
+  product: string | null;
+  quantity: number;
+  /** the order's total in minor units (öre) */
+  amount_minor: number;
+  currency: string;
+  /** the order number in the system it came from */
+  external_id: string | null;
+  import_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ImportJobTable {
+  org_id: string;
+  id: string;
+  entity: string;
+  file_name: string;
+  file_hash: string;
+  file_size: number;
+  /** where an uploaded file waits on the server; null for the CLI's own files */
+  file_path: string | null;
+  encoding: string | null;
+  separator: string | null;
+  /** JSON: the file's header row */
+  headers: string | null;
+  /** JSON: the header → field map in use */
+  column_map: string | null;
+  on_duplicate: string;
+  status: string;
+  /** rows up to and including this one are committed */
+  next_row: number;
+  bytes_done: number;
+  rows_read: number;
+  rows_inserted: number;
+  rows_updated: number;
+  rows_duplicate: number;
+  rows_rejected: number;
+  error: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
+export interface ImportRejectTable {
+  org_id: string;
+  job_id: string;
+  row: number;
+  /** JSON: the row's cells as read */
+  cells: string;
+  reason: string;
+}
+
 export interface Database {
   orgs: OrgTable;
   users: UserTable;
@@ -217,6 +278,9 @@ export interface Database {
   plan_steps: PlanStepTable;
   timeline_events: TimelineEventTable;
   audit_log: AuditTable;
+  orders: OrderTable;
+  import_jobs: ImportJobTable;
+  import_rejects: ImportRejectTable;
   h2h_migrations: MigrationTable;
 }
 
@@ -231,4 +295,6 @@ export type ConcernRow = Selectable<ConcernTable>;
 export type PlanStepRow = Selectable<PlanStepTable>;
 export type TimelineEventRow = Selectable<TimelineEventTable>;
 export type AuditRow = Selectable<AuditTable>;
+export type OrderRow = Selectable<OrderTable>;
+export type ImportJobRow = Selectable<ImportJobTable>;
 export type NewJourney = Insertable<JourneyTable>;
