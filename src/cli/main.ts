@@ -8,9 +8,8 @@ import { generatePassword } from '../app/passwords.ts';
 import { addUser } from '../app/users.ts';
 import { ConfigError } from '../config.ts';
 import { ROLES, type Role } from '../domain/vocabulary.ts';
-import { listOrgs } from '../store/orgs.ts';
 import { MigrationStateError, migrate, migrationStatus } from '../store/migrator.ts';
-import { describeDatabase, openConfigured } from './open.ts';
+import { CliError, describeDatabase, openConfigured, resolveOrg } from './open.ts';
 import { serve } from './serve.ts';
 
 const program = new Command('h2h')
@@ -114,9 +113,7 @@ program
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(opts.email)) throw new CliError(`"${opts.email}" is not an e-mail address`);
     const { ctx, close } = await openConfigured();
     try {
-      const orgs = await listOrgs(ctx.store.db);
-      const org = opts.org ? orgs.find((o) => o.id === opts.org) : orgs.length === 1 ? orgs[0] : undefined;
-      if (!org) throw new CliError(opts.org ? `no org with the id ${opts.org}` : `the database has ${orgs.length} orgs; name one with --org (${orgs.map((o) => `${o.id} ${o.name}`).join(', ')})`);
+      const org = await resolveOrg(ctx, opts.org);
       const password = opts.password ?? generatePassword();
       const user = await addUser(ctx, { orgId: org.id, userId: null, role: 'admin', kind: 'system' }, { email: opts.email, name: opts.name, role: opts.role, password });
       console.log(`user ${user.id} ${user.email} (${user.role}) added to ${org.name}${opts.password ? '' : `; password ${password} (shown once)`}`);
@@ -158,8 +155,6 @@ program
       await close();
     }
   });
-
-class CliError extends Error {}
 
 function reason(e: unknown): string {
   if (e instanceof CliError || e instanceof ConfigError || e instanceof MigrationStateError || e instanceof AppError) return e.message;

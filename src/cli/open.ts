@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, type Config } from '../config.ts';
 import type { AppContext } from '../app/context.ts';
 import { openStore } from '../store/connect.ts';
 import { migrate } from '../store/migrator.ts';
+import { listOrgs } from '../store/orgs.ts';
 
 export interface Opened {
   config: Config;
@@ -32,4 +33,15 @@ export function describeDatabase(config: Config): string {
   const url = new URL(config.databaseUrl);
   url.password = url.password ? '***' : '';
   return `PostgreSQL at ${url.toString()}`;
+}
+
+/** A mistake in how a command was called: printed as one line, exit code 1. */
+export class CliError extends Error {}
+
+/** The org a command acts on: the one named by --org, or the only one there is. */
+export async function resolveOrg(ctx: AppContext, id: string | undefined) {
+  const orgs = await listOrgs(ctx.store.db);
+  const org = id ? orgs.find((o) => o.id === id) : orgs.length === 1 ? orgs[0] : undefined;
+  if (!org) throw new CliError(id ? `no org with the id ${id}` : `the database has ${orgs.length} orgs; name one with --org (${orgs.map((o) => `${o.id} ${o.name}`).join(', ')})`);
+  return org;
 }
