@@ -9,6 +9,7 @@ import { addUser } from '../app/users.ts';
 import { ConfigError } from '../config.ts';
 import { ROLES, type Role } from '../domain/vocabulary.ts';
 import { MigrationStateError, migrate, migrationStatus } from '../store/migrator.ts';
+import { exportCommand } from './export.ts';
 import { CliError, describeDatabase, openConfigured, resolveOrg } from './open.ts';
 import { serve } from './serve.ts';
 
@@ -138,6 +139,8 @@ program
       await close();
     }
   });
+
+exportCommand(program);
 
 program
   .command('backup')

@@ -16,6 +16,7 @@ import { RouteTable } from './route.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
+import { exportRoutes } from './routes/exports.ts';
 import { journeyRoutes } from './routes/journeys.ts';
 import { liveRoutes } from './routes/live.ts';
 import { templateRoutes } from './routes/templates.ts';
@@ -132,6 +133,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   liveRoutes(api);
   todayRoutes(api);
   auditRoutes(api);
+  exportRoutes(api);
 
   const doc = openApiDocument(api.routes);
   const docsHtml = docsPage(doc);
