@@ -16,7 +16,7 @@ export const ERRORS = {
   unmet_criteria: { status: 409, title: 'The buyer has not finished this stage' },
   journey_closed: { status: 409, title: 'The journey is closed' },
   last_stage: { status: 409, title: 'The journey is at its last stage' },
-  payload_too_large: { status: 413, title: 'The body is larger than 1 MiB' },
+  payload_too_large: { status: 413, title: 'The body is too large' },
   unsupported_media_type: { status: 415, title: 'Send JSON' },
   validation: { status: 422, title: 'Some fields are not valid' },
   derived_criterion: { status: 422, title: 'This criterion is computed from data' },

@@ -10,6 +10,7 @@ import { ConfigError } from '../config.ts';
 import { ROLES, type Role } from '../domain/vocabulary.ts';
 import { MigrationStateError, migrate, migrationStatus } from '../store/migrator.ts';
 import { exportCommand } from './export.ts';
+import { importCommand } from './import.ts';
 import { CliError, describeDatabase, openConfigured, resolveOrg } from './open.ts';
 import { serve } from './serve.ts';
 
@@ -140,6 +141,7 @@ program
     }
   });
 
+importCommand(program);
 exportCommand(program);
 
 program

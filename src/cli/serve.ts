@@ -1,4 +1,5 @@
 /** `h2h serve`: migrate, make the first org on a new database, listen, and stop cleanly. */
+import path from 'node:path';
 import { ensureFirstOrg } from '../app/setup.ts';
 import { loggerOptions } from '../http/logging.ts';
 import { buildServer } from '../http/server.ts';
@@ -11,7 +12,7 @@ export async function serve(opts: { demo: boolean }): Promise<void> {
   if (first) {
     console.log(`${first.demo ? 'Created the demo org' : 'Created a new org'}. Sign in as ${first.adminEmail}` + (first.generatedPassword ? ` with the password ${first.generatedPassword} (shown once; set H2H_ADMIN_PASSWORD to choose your own)` : ''));
   }
-  const app = await buildServer({ ctx, trustProxy: config.trustProxy, logger: loggerOptions(config.logLevel) });
+  const app = await buildServer({ ctx, trustProxy: config.trustProxy, logger: loggerOptions(config.logLevel), uploadDir: path.join(config.dataDir, 'uploads') });
   const address = await app.listen({ port: config.port, host: config.host });
   console.log(`H2H is running at ${address} on ${describeDatabase(config)}`);
   const stop = async () => {

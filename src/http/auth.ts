@@ -15,6 +15,8 @@ export interface HttpDeps {
   ctx: AppContext;
   limits: LoginLimits;
   live: { hub: LiveHub; streams: EventStreams; heartbeatMs: number };
+  /** where uploaded import files wait while they are imported */
+  uploadDir: string;
 }
 
 declare module 'fastify' {

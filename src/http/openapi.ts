@@ -38,6 +38,7 @@ export function openApiDocument(routes: readonly RegisteredRoute[]) {
       operationId: `${r.method.toLowerCase()}${path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
       parameters: parameters(r),
       ...(r.body && { requestBody: { required: true, content: { 'application/json': { schema: toSchema(r.body, 'input') } } } }),
+      ...(r.consumes && { requestBody: { required: true, content: Object.fromEntries(r.consumes.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) } }),
       ...(r.auth === 'user' && { security: [{ session: [] }, { token: [] }] }),
       responses: {
         [String(r.status)]: ok,
@@ -85,7 +86,8 @@ export function docsPage(doc: ReturnType<typeof openApiDocument>): string {
   for (const [path, ops] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(ops) as [string, { tags: string[]; summary: string; description?: string; requestBody?: unknown; parameters: unknown[] }][]) {
       const tag = op.tags[0] ?? 'other';
-      const body = op.requestBody ? `<details><summary>body</summary><pre>${escapeHtml(JSON.stringify((op.requestBody as { content: { 'application/json': { schema: unknown } } }).content['application/json'].schema, null, 2))}</pre></details>` : '';
+      const content = (op.requestBody as { content: Record<string, { schema: unknown }> } | undefined)?.content;
+      const body = content ? `<details><summary>body</summary><pre>${escapeHtml(Object.entries(content).map(([type, c]) => `${type}: ${JSON.stringify(c.schema, null, 2)}`).join('\n'))}</pre></details>` : '';
       const params = op.parameters.length ? `<details><summary>parameters</summary><pre>${escapeHtml(JSON.stringify(op.parameters, null, 2))}</pre></details>` : '';
       const item = `<li><code class="m ${method}">${method.toUpperCase()}</code> <code>${escapeHtml(path)}</code> — ${escapeHtml(op.summary)}${op.description ? `<p>${escapeHtml(op.description)}</p>` : ''}${params}${body}</li>`;
       sections.set(tag, [...(sections.get(tag) ?? []), item]);

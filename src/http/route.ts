@@ -56,6 +56,27 @@ export interface RegisteredRoute {
   response: z.ZodType | undefined;
   /** the media type of a successful answer */
   produces: string;
+  /** media types of a raw (non-JSON) request body, for uploads */
+  consumes?: readonly string[] | undefined;
+}
+
+/**
+ * A POST whose body is a file, not JSON: the handler gets the body as a stream
+ * and reads it as it arrives, so a file of any size is never held in memory.
+ * Only media types a cross-site form cannot send are taken (`text/csv`,
+ * `application/octet-stream` need a CORS preflight, which H2H never grants).
+ */
+export interface UploadSpec<Q extends z.ZodType> {
+  url: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  query?: Q;
+  consumes: readonly string[];
+  /** status on success */
+  status: number | ((result: unknown) => number);
+  response?: z.ZodType;
+  handler(input: RouteInput<Record<string, never>, z.output<Q>, AsyncIterable<Buffer>>): Promise<unknown>;
 }
 
 /**
@@ -115,6 +136,43 @@ export class RouteTable {
     });
   }
 
+  /** A POST that takes a file as its body; see UploadSpec. */
+  upload<Q extends z.ZodType = Empty>(spec: UploadSpec<Q>): void {
+    const query = spec.query ?? EMPTY;
+    const status = typeof spec.status === 'number' ? spec.status : 201;
+    this.routes.push({
+      method: 'POST',
+      url: this.prefix + spec.url,
+      tag: spec.tag,
+      summary: spec.summary,
+      description: spec.description,
+      auth: 'user',
+      params: EMPTY,
+      query,
+      body: undefined,
+      status,
+      response: spec.response,
+      produces: 'application/json',
+      consumes: spec.consumes,
+    });
+    const url = this.prefix + spec.url;
+    // Its own plugin context: only this route reads these media types, and as a stream.
+    void this.app.register(async (child) => {
+      child.addContentTypeParser([...spec.consumes], (_req, payload, done) => done(null, payload));
+      child.route({
+        method: 'POST',
+        url,
+        handler: async (req, reply) => {
+          const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+          if (!spec.consumes.includes(type)) throw new AppError('unsupported_media_type', `Send the file as ${spec.consumes.join(' or ')}.`);
+          const input = await readInput(req, reply, { params: EMPTY, query, body: undefined, auth: 'user', raw: true });
+          const result = await spec.handler({ ...input, params: {}, body: req.body as AsyncIterable<Buffer> } as RouteInput<Record<string, never>, z.output<Q>, AsyncIterable<Buffer>>);
+          return reply.code(typeof spec.status === 'number' ? spec.status : spec.status(result)).send(result);
+        },
+      });
+    });
+  }
+
   /** A GET route that answers with something other than JSON; see StreamSpec. */
   stream<P extends z.ZodType = Empty, Q extends z.ZodType = Empty>(spec: StreamSpec<P, Q>): void {
     const params = spec.params ?? EMPTY;
@@ -149,7 +207,7 @@ export class RouteTable {
 async function readInput(
   req: FastifyRequest,
   reply: FastifyReply,
-  spec: { params: z.ZodType; query: z.ZodType; body: z.ZodType | undefined; auth: 'none' | 'user' },
+  spec: { params: z.ZodType; query: z.ZodType; body: z.ZodType | undefined; auth: 'none' | 'user'; raw?: boolean },
 ): Promise<RouteInput<unknown, unknown, unknown>> {
   // An id or key in the path that does not parse cannot name anything: 404.
   // Messages zod words itself come in the caller's language; ours are translated as the problem is sent.
@@ -168,7 +226,7 @@ async function readInput(
     const bNul = nulPath(req.body, 'body');
     if (bNul) throw invalid(bNul, NUL_MESSAGE);
     body = b.data;
-  } else if (req.body !== undefined && req.body !== null) {
+  } else if (!spec.raw && req.body !== undefined && req.body !== null) {
     const b = EMPTY.safeParse(req.body);
     if (!b.success) throw new AppError('validation', 'This request takes no body; send none.', { errors: [{ field: 'body', message: 'must be empty' }] });
   }

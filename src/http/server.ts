@@ -2,6 +2,8 @@
  * The HTTP server: built without listening, so tests can inject requests
  * and the CLI can listen on a port.
  */
+import os from 'node:os';
+import path from 'node:path';
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { defaultLoginLimits, type LoginLimits } from '../app/auth.ts';
@@ -17,6 +19,7 @@ import { accountRoutes } from './routes/accounts.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { exportRoutes } from './routes/exports.ts';
+import { importRoutes } from './routes/imports.ts';
 import { journeyRoutes } from './routes/journeys.ts';
 import { liveRoutes } from './routes/live.ts';
 import { templateRoutes } from './routes/templates.ts';
@@ -36,6 +39,8 @@ export interface ServerOptions {
   webDir?: string;
   /** where live updates are published; default a new in-process hub fed by ctx.onCommit */
   liveHub?: LiveHub;
+  /** where uploaded import files are kept; default a folder in the system's temporary directory */
+  uploadDir?: string;
   /** how often an idle event stream sends a comment line; default 25 s */
   heartbeatMs?: number;
 }
@@ -69,6 +74,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     ctx: opts.ctx,
     limits: opts.limits ?? defaultLoginLimits(),
     live: { hub, streams, heartbeatMs: opts.heartbeatMs ?? 25_000 },
+    uploadDir: opts.uploadDir ?? path.join(os.tmpdir(), 'h2h-uploads'),
   });
   // An open event stream is never idle, so the HTTP server would wait for it forever: end them first.
   app.addHook('preClose', async () => streams.endAll());
@@ -133,6 +139,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   liveRoutes(api);
   todayRoutes(api);
   auditRoutes(api);
+  importRoutes(api);
   exportRoutes(api);
 
   const doc = openApiDocument(api.routes);

@@ -76,6 +76,16 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs =
   }
 }
 
+/** Starts `h2h …args` and hands back the child, to be stopped (or killed) by the test. */
+export function startCli(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; result: Promise<CliResult> } {
+  const child = spawnCli(args, env);
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  return { child, result: exited(child).then(({ code, signal }) => ({ code, signal, stdout, stderr })) };
+}
+
 export interface RunningServer {
   url: string;
   child: ChildProcess;

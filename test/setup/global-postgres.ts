@@ -66,7 +66,7 @@ export default async function setup(project: TestProject) {
   await admin.end();
   const templateUrl = new URL(adminUrl);
   templateUrl.pathname = `/${TEMPLATE_DB}`;
-  const db = openPostgres(templateUrl.toString(), 1);
+  const { db } = openPostgres(templateUrl.toString(), 1);
   await migrate(db, 'postgres');
   await db.destroy();
   project.provide('pgAdminUrl', adminUrl);

@@ -5,7 +5,7 @@ import type { Database } from '../schema.ts';
 const INT8 = 20;
 
 /** A pool on a PostgreSQL URL. int8 comes back as a number (money in öre fits in 2^53). */
-export function openPostgres(url: string, max = 10): Kysely<Database> {
+export function openPostgres(url: string, max = 10): { db: Kysely<Database>; pool: pg.Pool } {
   const pool = new pg.Pool({
     connectionString: url,
     max,
@@ -16,5 +16,5 @@ export function openPostgres(url: string, max = 10): Kysely<Database> {
   });
   // An idle client that loses its server must not crash the process.
   pool.on('error', () => {});
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool };
 }

@@ -1,0 +1,501 @@
+/**
+ * Import jobs: a CSV file of accounts, contacts, orders or interactions, read
+ * as a stream and written in batches.
+ *
+ * Nothing lost, nothing twice. A job is keyed by its file's SHA-256 and entity.
+ * Each batch goes in one transaction together with the job's progress (the
+ * last row committed), its rejected rows and an audit entry; a batch is in or
+ * not at all. Run the same file again, after a crash or a kill, and the job
+ * goes on after the last committed row; run it once it is done and nothing
+ * happens. The progress update also checks the row it expects, so two runs of
+ * one job at once cannot both write a batch.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { ENTITIES, FIELDS, mapHeaders, validateMap, type ColumnMap, type Entity, type Field } from '../import/columns.ts';
+import { csvLine, UTF8_BOM } from '../import/csv-out.ts';
+import { toRecord, type RecordOf } from '../import/rows.ts';
+import { readCsv } from '../import/sniff.ts';
+import type { BulkSession } from '../store/bulk.ts';
+import {
+  findImportJob,
+  findImportJobByFile,
+  insertImportJob,
+  listImportJobs,
+  listImportRejects,
+  topRejectReasons,
+  updateImportJob,
+} from '../store/imports.ts';
+import { fromJson, toJson } from '../store/json.ts';
+import type { ImportJobRow } from '../store/schema.ts';
+import { findTemplateByKey } from '../store/templates.ts';
+import { newId, Writer, type Actor, type AppContext } from './context.ts';
+import { AppError, invalid, notFound } from './errors.ts';
+import { AccountCache, WRITERS, type Batch, type GoodRow, type OnDuplicate, type Reject } from './import-writers.ts';
+import { requireAdmin } from './permissions.ts';
+import { templateDef } from './views.ts';
+
+/** Rows per transaction: big enough to be fast, small enough that a kill loses little work. */
+export const IMPORT_BATCH = 5000;
+/** The largest file the API takes. */
+export const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
+
+export type ImportStatus = 'uploaded' | 'running' | 'done' | 'failed';
+
+export interface ImportView {
+  id: string;
+  entity: Entity;
+  fileName: string;
+  fileSize: number;
+  status: ImportStatus;
+  encoding: string | null;
+  separator: string | null;
+  /** the file's header row and the field each column fills (null: not imported) */
+  columns: { header: string; field: string | null }[];
+  /** fields the entity needs that no column fills yet */
+  missing: string[];
+  onDuplicate: OnDuplicate;
+  bytesDone: number;
+  rowsRead: number;
+  inserted: number;
+  updated: number;
+  duplicates: number;
+  rejected: number;
+  /** the commonest reasons rows were rejected */
+  reasons: { reason: string; count: number }[];
+  error: string | null;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+}
+
+export interface Progress {
+  job: ImportView;
+  /** rows per second in this run */
+  rate: number;
+  /** seconds to the end of the file at this run's pace, or null before the pace is known */
+  secondsLeft: number | null;
+}
+
+export type OnProgress = (p: Progress) => void;
+
+const entityOf = (e: string): Entity => (ENTITIES as readonly string[]).includes(e) ? (e as Entity) : 'contacts';
+
+function mappingOf(job: ImportJobRow): { headers: string[]; map: ColumnMap<Entity> | undefined } {
+  return { headers: fromJson<string[]>(job.headers) ?? [], map: fromJson<ColumnMap<Entity>>(job.column_map) ?? undefined };
+}
+
+async function view(ctx: AppContext, job: ImportJobRow): Promise<ImportView> {
+  const entity = entityOf(job.entity);
+  const { headers, map } = mappingOf(job);
+  const mapping = headers.length > 0 ? mapHeaders(entity, headers, map) : undefined;
+  const reasons = job.rows_rejected > 0 ? await topRejectReasons(ctx.store.db, job.org_id, job.id, 5) : [];
+  return {
+    id: job.id,
+    entity,
+    fileName: job.file_name,
+    fileSize: Number(job.file_size),
+    status: job.status as ImportStatus,
+    encoding: job.encoding,
+    separator: job.separator,
+    columns: headers.map((header, i) => ({ header, field: mapping?.columns[i] ?? null })),
+    missing: mapping?.missing ?? [],
+    onDuplicate: job.on_duplicate as OnDuplicate,
+    bytesDone: Number(job.bytes_done),
+    rowsRead: Number(job.rows_read),
+    inserted: Number(job.rows_inserted),
+    updated: Number(job.rows_updated),
+    duplicates: Number(job.rows_duplicate),
+    rejected: Number(job.rows_rejected),
+    reasons: reasons.map((r) => ({ reason: r.reason, count: Number(r.count) })),
+    error: job.error,
+    createdAt: job.created_at,
+    updatedAt: job.updated_at,
+    finishedAt: job.finished_at,
+  };
+}
+
+/** SHA-256 and size of a file, read as a stream. */
+async function fingerprint(file: string): Promise<{ hash: string; size: number }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const chunk of fs.createReadStream(file) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    size += chunk.length;
+  }
+  return { hash: hash.digest('hex'), size };
+}
+
+/** The header row of a file, its encoding and separator, without reading the rest. */
+async function readHead(file: string) {
+  const reader = readCsv(fs.createReadStream(file));
+  for await (const row of reader) return { headers: row.cells.map((c) => c.trim()), encoding: reader.encoding ?? null, separator: reader.separator ?? null };
+  return { headers: [] as string[], encoding: reader.encoding ?? null, separator: reader.separator ?? null };
+}
+
+/** Checks a user's map against the entity and the file: a clear 422 for a field that is not there or still missing. */
+function checkedMap(entity: Entity, headers: readonly string[], map: unknown): { map: ColumnMap<Entity> | undefined; missing: string[] } {
+  if (map === undefined || map === null) return { map: undefined, missing: mapHeaders(entity, headers).missing };
+  const valid = validateMap(entity, map);
+  if (!valid.ok) throw invalid('body.columns', valid.reason);
+  const mapping = mapHeaders(entity, headers, valid.value);
+  if (mapping.unusedMapKeys.length > 0) throw invalid('body.columns', `The file has no column ${mapping.unusedMapKeys.map((k) => `"${k}"`).join(', ')}.`);
+  return { map: valid.value, missing: mapping.missing };
+}
+
+const missingMessage = (entity: Entity, missing: readonly string[]) =>
+  `No column fills ${missing.map((m) => `"${m}"`).join(', ')}, which ${entity} need; map one (fields: ${FIELDS[entity].fields.join(', ')}).`;
+
+// --- running a job ---------------------------------------------------------
+
+/** Jobs running in this process, so that a second start of one waits instead of racing. */
+const active = new Map<string, Promise<ImportView>>();
+
+/** Reads the file from its start and writes every row after the last committed one, batch by batch. */
+async function run(ctx: AppContext, actor: Actor, jobId: string, file: string, onProgress?: OnProgress): Promise<ImportView> {
+  const db = ctx.store.db;
+  let job = await findImportJob(db, actor.orgId, jobId);
+  if (!job) throw notFound('import');
+  const entity = entityOf(job.entity);
+  const { map } = mappingOf(job);
+  const onDuplicate = job.on_duplicate as OnDuplicate;
+  const started = Date.now();
+  let readThisRun = 0;
+  let bytes = 0;
+  const size = Number(job.file_size);
+
+  async function* counted(): AsyncGenerator<Buffer> {
+    for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+      bytes += chunk.length;
+      yield chunk;
+    }
+  }
+
+  const journeyDefaults = await interactionDefaults(ctx, actor);
+  const accounts = new AccountCache();
+
+  try {
+    job = await ctx.store.bulk(async (session) => {
+      const reader = readCsv(counted());
+      let columns: (Field<Entity> | null)[] = [];
+      let headerCount = 0;
+      let pending: { row: number; cells: string[] }[] = [];
+      let current = job!;
+
+      const flush = async () => {
+        if (pending.length === 0) return;
+        current = await commitBatch(ctx, session, actor, current, entity, columns, pending, onDuplicate, accounts, journeyDefaults, bytes);
+        readThisRun += pending.length;
+        pending = [];
+        onProgress?.(await progressOf(ctx, current, readThisRun, started, bytes, size));
+      };
+
+      for await (const { row, cells } of reader) {
+        if (headerCount === 0) {
+          headerCount = cells.length;
+          const headers = cells.map((c) => c.trim());
+          const mapping = mapHeaders(entity, headers, map);
+          if (mapping.missing.length > 0) throw new AppError('validation', missingMessage(entity, mapping.missing));
+          columns = mapping.columns;
+          await updateImportJob(db, actor.orgId, jobId, { headers: toJson(headers), encoding: reader.encoding ?? null, separator: reader.separator ?? null });
+          continue;
+        }
+        if (row <= Number(current.next_row)) continue; // committed by an earlier run
+        pending.push({ row, cells });
+        if (pending.length >= IMPORT_BATCH) await flush();
+      }
+      await flush();
+      const set = { status: 'done', encoding: reader.encoding ?? null, bytes_done: size, updated_at: ctx.now().toISOString(), finished_at: ctx.now().toISOString(), error: null };
+      await updateImportJob(db, actor.orgId, jobId, set);
+      return { ...current, ...set };
+    });
+  } catch (err) {
+    const message = err instanceof AppError ? err.message : csvProblem(err) ?? 'The import stopped on an unexpected error; run it again to go on where it stopped.';
+    await updateImportJob(db, actor.orgId, jobId, { status: 'failed', error: message, updated_at: ctx.now().toISOString() });
+    if (!(err instanceof AppError) && csvProblem(err) === null) throw err;
+    job = (await findImportJob(db, actor.orgId, jobId))!;
+  }
+  const done = await view(ctx, job);
+  onProgress?.({ job: done, rate: rateOf(readThisRun, started), secondsLeft: 0 });
+  return done;
+}
+
+/** A file that cannot be read as CSV, said plainly; null for any other error. */
+function csvProblem(err: unknown): string | null {
+  if (!(err instanceof Error) || !('code' in err) || typeof err.code !== 'string' || !err.code.startsWith('CSV_')) return null;
+  return `The file cannot be read as CSV: ${err.message}`;
+}
+
+const rateOf = (rows: number, started: number) => {
+  const s = (Date.now() - started) / 1000;
+  return s > 0 ? rows / s : 0;
+};
+
+async function progressOf(ctx: AppContext, job: ImportJobRow, rows: number, started: number, bytes: number, size: number): Promise<Progress> {
+  const rate = rateOf(rows, started);
+  const seconds = (Date.now() - started) / 1000;
+  const left = bytes > 0 && seconds > 0.5 ? ((size - bytes) / bytes) * seconds : null;
+  return { job: await view(ctx, job), rate, secondsLeft: left === null ? null : Math.max(0, left) };
+}
+
+async function commitBatch(
+  ctx: AppContext,
+  session: BulkSession,
+  actor: Actor,
+  job: ImportJobRow,
+  entity: Entity,
+  columns: readonly (Field<Entity> | null)[],
+  rows: readonly { row: number; cells: string[] }[],
+  onDuplicate: OnDuplicate,
+  accounts: AccountCache,
+  journeyDefaults: Batch<unknown>['journeyDefaults'],
+  bytes: number,
+): Promise<ImportJobRow> {
+  const good: GoodRow<RecordOf[Entity]>[] = [];
+  const rejects: Reject[] = [];
+  for (const { row, cells } of rows) {
+    const parsed = toRecord(entity, columns, cells);
+    if (parsed.ok) good.push({ row, cells, record: parsed.value });
+    else rejects.push({ row, cells, reason: parsed.reason });
+  }
+  const last = rows[rows.length - 1]!.row;
+  let events: Writer['events'] = [];
+  const next = await session.db.transaction().execute(async (tx) => {
+    const w = new Writer(tx, actor, ctx.now());
+    const outcome =
+      good.length > 0
+        ? await (WRITERS[entity] as (b: Batch<RecordOf[Entity]>) => ReturnType<(typeof WRITERS)['contacts']>)({ w, copy: session.copy, rows: good, onDuplicate, accounts, journeyDefaults })
+        : { inserted: 0, updated: 0, duplicates: 0, rejects: [] };
+    const allRejects = [...rejects, ...outcome.rejects];
+    await session.copy('import_rejects', ['org_id', 'job_id', 'row', 'cells', 'reason'], allRejects.map((r) => [actor.orgId, job.id, r.row, toJson(r.cells), r.reason]));
+    const set = {
+      status: 'running',
+      next_row: last,
+      bytes_done: bytes,
+      rows_read: Number(job.rows_read) + rows.length,
+      rows_inserted: Number(job.rows_inserted) + outcome.inserted,
+      rows_updated: Number(job.rows_updated) + outcome.updated,
+      rows_duplicate: Number(job.rows_duplicate) + outcome.duplicates,
+      rows_rejected: Number(job.rows_rejected) + allRejects.length,
+      updated_at: w.iso,
+    };
+    // Only from the row this run expects: another run of the same job that got here first wins.
+    const moved = await tx
+      .updateTable('import_jobs')
+      .set(set)
+      .where('org_id', '=', actor.orgId)
+      .where('id', '=', job.id)
+      .where('next_row', '=', job.next_row)
+      .executeTakeFirst();
+    if (Number(moved.numUpdatedRows) !== 1) throw new AppError('conflict', 'Another run of this import is writing the same rows; this one stops.');
+    await w.audit('import.batch', 'import_job', job.id, null, { entity, rows: [rows[0]!.row, last], inserted: outcome.inserted, updated: outcome.updated, duplicates: outcome.duplicates, rejected: allRejects.length });
+    events = w.events;
+    return { ...job, ...set };
+  });
+  if (events.length > 0) ctx.onCommit?.(events);
+  return next;
+}
+
+/** Journeys that interaction history starts: the org's B2B process (or its first), at its first stage. */
+async function interactionDefaults(ctx: AppContext, actor: Actor): Promise<Batch<unknown>['journeyDefaults']> {
+  const db = ctx.store.db;
+  const template = (await findTemplateByKey(db, actor.orgId, 'b2b')) ?? (await db.selectFrom('process_templates').selectAll().where('org_id', '=', actor.orgId).orderBy('id').executeTakeFirst());
+  const owner =
+    actor.userId ??
+    (await db.selectFrom('users').select('id').where('org_id', '=', actor.orgId).where('role', '=', 'admin').where('disabled_at', 'is', null).orderBy('id').executeTakeFirst())?.id;
+  return { templateId: template?.id ?? '', stage: template ? (templateDef(template).stages[0]?.key ?? '') : '', ownerId: owner ?? '' };
+}
+
+function runOnce(ctx: AppContext, actor: Actor, jobId: string, file: string, onProgress?: OnProgress): Promise<ImportView> {
+  const running = active.get(jobId);
+  if (running) return running;
+  const p = run(ctx, actor, jobId, file, onProgress).finally(() => active.delete(jobId));
+  active.set(jobId, p);
+  return p;
+}
+
+// --- the use cases ---------------------------------------------------------
+
+export interface ImportFileInput {
+  entity: Entity;
+  file: string;
+  onDuplicate?: OnDuplicate | undefined;
+  /** the user's header → field map (`--map`) */
+  map?: unknown;
+}
+
+export interface ImportFileResult {
+  job: ImportView;
+  /** the file was imported before: nothing was done */
+  alreadyDone: boolean;
+  /** an earlier run of this file stopped part-way; this one went on from there */
+  resumed: boolean;
+}
+
+/** `h2h import`: imports a file on this machine, or goes on with its earlier, unfinished import. */
+export async function importFile(ctx: AppContext, actor: Actor, input: ImportFileInput, onProgress?: OnProgress): Promise<ImportFileResult> {
+  requireAdmin(actor);
+  const { hash, size } = await fingerprint(input.file);
+  const earlier = await findImportJobByFile(ctx.store.db, actor.orgId, input.entity, hash);
+  if (earlier?.status === 'done') return { job: await view(ctx, earlier), alreadyDone: true, resumed: false };
+  const head = await readHead(input.file);
+  const { map, missing } = checkedMap(input.entity, head.headers, input.map);
+  if (missing.length > 0) throw new AppError('validation', missingMessage(input.entity, missing));
+  let jobId: string;
+  if (earlier) {
+    jobId = earlier.id;
+  } else {
+    jobId = await createJob(ctx, actor, { entity: input.entity, fileName: path.basename(input.file), hash, size, filePath: null, head });
+  }
+  // A resumed job keeps the map and duplicate rule its committed rows were written with.
+  if (!earlier || earlier.next_row === 0) {
+    await updateImportJob(ctx.store.db, actor.orgId, jobId, { column_map: map ? toJson(map) : null, on_duplicate: input.onDuplicate ?? 'skip', status: 'running' });
+  }
+  const job = await runOnce(ctx, actor, jobId, input.file, onProgress);
+  return { job, alreadyDone: false, resumed: Boolean(earlier && earlier.next_row > 0) };
+}
+
+async function createJob(ctx: AppContext, actor: Actor, f: { entity: Entity; fileName: string; hash: string; size: number; filePath: string | null; head: Awaited<ReturnType<typeof readHead>> }) {
+  const id = newId(ctx.now());
+  const iso = ctx.now().toISOString();
+  await insertImportJob(ctx.store.db, {
+    org_id: actor.orgId,
+    id,
+    entity: f.entity,
+    file_name: f.fileName,
+    file_hash: f.hash,
+    file_size: f.size,
+    file_path: f.filePath,
+    encoding: f.head.encoding,
+    separator: f.head.separator,
+    headers: toJson(f.head.headers),
+    column_map: null,
+    on_duplicate: 'skip',
+    status: 'uploaded',
+    next_row: 0,
+    bytes_done: 0,
+    rows_read: 0,
+    rows_inserted: 0,
+    rows_updated: 0,
+    rows_duplicate: 0,
+    rows_rejected: 0,
+    error: null,
+    created_by: actor.userId,
+    created_at: iso,
+    updated_at: iso,
+    finished_at: null,
+  });
+  return id;
+}
+
+/**
+ * `POST /imports`: stores an uploaded file and proposes which column fills which
+ * field. The same file again (by hash) gives back its earlier job instead.
+ */
+export async function uploadImport(
+  ctx: AppContext,
+  actor: Actor,
+  input: { entity: Entity; fileName: string; body: AsyncIterable<Buffer>; uploadDir: string },
+): Promise<{ job: ImportView; created: boolean }> {
+  requireAdmin(actor);
+  await fsp.mkdir(input.uploadDir, { recursive: true });
+  const id = newId(ctx.now());
+  const part = path.join(input.uploadDir, `${id}.part`);
+  const hash = createHash('sha256');
+  let size = 0;
+  const out = fs.createWriteStream(part);
+  try {
+    for await (const chunk of input.body) {
+      size += chunk.length;
+      if (size > MAX_UPLOAD_BYTES) throw new AppError('payload_too_large', `The file is larger than ${MAX_UPLOAD_BYTES / 1024 ** 3} GiB.`);
+      hash.update(chunk);
+      if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+    }
+    await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  } catch (err) {
+    out.destroy();
+    await fsp.rm(part, { force: true });
+    throw err;
+  }
+  if (size === 0) {
+    await fsp.rm(part, { force: true });
+    throw invalid('body', 'The file is empty.');
+  }
+  const digest = hash.digest('hex');
+  const earlier = await findImportJobByFile(ctx.store.db, actor.orgId, input.entity, digest);
+  if (earlier) {
+    await fsp.rm(part, { force: true });
+    return { job: await view(ctx, earlier), created: false };
+  }
+  const file = path.join(input.uploadDir, `${id}.csv`);
+  await fsp.rename(part, file);
+  const head = await readHead(file);
+  if (head.headers.length === 0) {
+    await fsp.rm(file, { force: true });
+    throw invalid('body', 'The file has no header row.');
+  }
+  const jobId = await createJob(ctx, actor, { entity: input.entity, fileName: input.fileName, hash: digest, size, filePath: file, head });
+  return { job: await getImport(ctx, actor, jobId), created: true };
+}
+
+/**
+ * `POST /imports/:id/start`: sets the map and the duplicate rule and starts (or
+ * resumes) the job in the background; poll GET /imports/:id for progress.
+ */
+export async function startImport(ctx: AppContext, actor: Actor, id: string, input: { columns?: Record<string, string | null> | undefined; onDuplicate?: OnDuplicate | undefined }): Promise<ImportView> {
+  requireAdmin(actor);
+  const job = await findImportJob(ctx.store.db, actor.orgId, id);
+  if (!job) throw notFound('import');
+  if (job.status === 'done') throw new AppError('conflict', 'This import is done; upload the file again only if it changed.');
+  if (!job.file_path || !fs.existsSync(job.file_path)) throw new AppError('conflict', 'The uploaded file is no longer on the server; upload it again.');
+  const entity = entityOf(job.entity);
+  if (!active.has(id)) {
+    if (Number(job.next_row) === 0) {
+      const { headers } = mappingOf(job);
+      const { map, missing } = checkedMap(entity, headers, input.columns);
+      if (missing.length > 0) throw invalid('body.columns', missingMessage(entity, missing));
+      await updateImportJob(ctx.store.db, actor.orgId, id, { column_map: map ? toJson(map) : null, on_duplicate: input.onDuplicate ?? 'skip' });
+    }
+    await updateImportJob(ctx.store.db, actor.orgId, id, { status: 'running', error: null, updated_at: ctx.now().toISOString() });
+    // The upload's own request ends now; the job goes on, and records its own failure.
+    runOnce(ctx, actor, id, job.file_path).catch(() => undefined);
+  }
+  return getImport(ctx, actor, id);
+}
+
+export async function getImport(ctx: AppContext, actor: Actor, id: string): Promise<ImportView> {
+  requireAdmin(actor);
+  const job = await findImportJob(ctx.store.db, actor.orgId, id);
+  if (!job) throw notFound('import');
+  return view(ctx, job);
+}
+
+export async function listImports(ctx: AppContext, actor: Actor, q: { before?: string | undefined; limit: number }) {
+  requireAdmin(actor);
+  const rows = await listImportJobs(ctx.store.db, actor.orgId, { before: q.before, limit: q.limit + 1 });
+  const items = await Promise.all(rows.slice(0, q.limit).map((r) => view(ctx, r)));
+  return { items, nextCursor: rows.length > q.limit ? (rows[q.limit - 1]?.id ?? null) : null };
+}
+
+/** The rejected rows as CSV: `row`, `reason`, then the file's own columns, in file order. */
+export async function* rejectsCsv(ctx: AppContext, actor: Actor, id: string): AsyncGenerator<string> {
+  requireAdmin(actor);
+  const job = await findImportJob(ctx.store.db, actor.orgId, id);
+  if (!job) throw notFound('import');
+  const { headers } = mappingOf(job);
+  yield UTF8_BOM + csvLine(['row', 'reason', ...headers]);
+  let after = 0;
+  for (;;) {
+    const page = await listImportRejects(ctx.store.db, actor.orgId, id, after, 1000);
+    for (const r of page) yield csvLine([Number(r.row), r.reason, ...(fromJson<string[]>(r.cells) ?? [])]);
+    if (page.length < 1000) return;
+    after = Number(page[page.length - 1]!.row);
+  }
+}
+
+/** Waits for the jobs running in this process (a server closing, a test ending). */
+export async function settleImports(): Promise<void> {
+  await Promise.allSettled([...active.values()]);
+}
