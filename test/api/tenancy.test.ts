@@ -7,8 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type Client, type Method, type TestApp } from '../helpers/app.ts';
-import { API, fill, paramValue, pathParams, type PathIds } from '../helpers/route-ids.ts';
+import { makeImport, startTestApp, type Client, type Method, type TestApp } from '../helpers/app.ts';
+import { API, fill, paramValue, pathIds, pathParams, type PathIds } from '../helpers/route-ids.ts';
 import { BACKENDS } from '../helpers/backends.ts';
 
 /** Routes a signed-in org does not call with ids: they are tried elsewhere. */
@@ -108,6 +108,7 @@ async function makeWorld(c: Client, namePrefix = 'Kund'): Promise<World> {
     templateKey,
     tokenId: token.id,
     userId: user.id,
+    importId: await makeImport(c),
     userEmail,
   };
 }
@@ -124,7 +125,12 @@ interface RouteCase {
   scope?: 'read' | 'create';
   /** A query string the route needs, e.g. `?templateKey=b2b` */
   query?: string;
+  /** headers the call needs, e.g. the content type of a file upload */
+  headers?: Record<string, string>;
 }
+
+/** A contacts file no other call has sent (the same file again would find its earlier import). */
+const csvFile = () => `Förnamn;E-post\r\nÅsa;asa-${unique()}@tenancy.example\r\n`;
 
 const answerConcern = async (c: Client, w: World) => {
   json(await c.post(`${API}/journeys/${w.journeyId}/concerns/${w.concernId}/answer`, { answer: 'Vi lasttestade 3× er volym' }), 200, 'answer');
@@ -188,6 +194,12 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /audit': { scope: 'read' },
   'GET /today': { scope: 'read' },
   'GET /events': { scope: 'read' },
+  'POST /imports': { scope: 'create', query: '?entity=contacts&fileName=kontakter.csv', headers: { 'content-type': 'text/csv' }, body: () => csvFile() },
+  'GET /imports': { scope: 'read' },
+  'GET /imports/{id}': {},
+  'POST /imports/{id}/start': { body: () => ({ onDuplicate: 'skip' }) },
+  'GET /imports/{id}/rejects': {},
+  'GET /exports/{entity}': { scope: 'read' },
 };
 
 interface Operation {
@@ -239,8 +251,8 @@ interface Answer {
  * that streams, the answer's body is what came first (or the whole problem),
  * and then the stream is let go.
  */
-async function send(app: TestApp['app'], c: Client, r: Route, url: string, body: unknown): Promise<Answer> {
-  if (!r.streams) return c.request(r.method, url, body);
+async function send(app: TestApp['app'], c: Client, r: Route, url: string, body: unknown, headers?: Record<string, string>): Promise<Answer> {
+  if (!r.streams) return c.request(r.method, url, body, headers);
   const res = await app.inject({ method: r.method, url, headers: { authorization: `Bearer ${c.token}` }, payloadAsStream: true });
   const stream = res.stream();
   const isStream = String(res.headers['content-type'] ?? '').startsWith('text/event-stream');
@@ -337,14 +349,14 @@ describe.each(BACKENDS)('tenancy on %s', (backend) => {
       const c = ROUTES[r.key];
       expect(Number.isInteger(r.success), `${r.key} documents a 2xx answer`).toBe(true);
       expect(c?.body !== undefined, `${r.key}: a body in ROUTES exactly when the route takes one`).toBe(r.hasBody);
-      if (pathParams(r.path).length === 0) expect(c?.scope, `${r.key} has no ids in its path, so it needs a scope`).toBeDefined();
+      if (pathIds(r.path).length === 0) expect(c?.scope, `${r.key} has no ids in its path, so it needs a scope`).toBeDefined();
       else for (const p of pathParams(r.path)) expect(() => paramValue(r.path, p, A)).not.toThrow();
     }
   });
 
   it('control: every call succeeds on A’s own objects, so a 404 below is about tenancy, not the body', async () => {
     const failures: string[] = [];
-    for (const r of routes.filter((x) => pathParams(x.path).length > 0)) {
+    for (const r of routes.filter((x) => pathIds(x.path).length > 0)) {
       const c = ROUTES[r.key] ?? {};
       const fresh = await makeWorld(a, 'Kontroll');
       await c.prepare?.(a, fresh);
@@ -363,7 +375,7 @@ describe.each(BACKENDS)('tenancy on %s', (backend) => {
         failures.push(`${r.key}: no entry in ROUTES`);
         continue;
       }
-      if (pathParams(r.path).length === 0) continue;
+      if (pathIds(r.path).length === 0) continue;
       const url = fill(r.path, B);
       const res = await send(t.app, a, r, url, c.body?.(A, B));
       swept.push(r.key);
@@ -402,9 +414,9 @@ describe.each(BACKENDS)('tenancy on %s', (backend) => {
 
   it('routes without ids: A reads only its own org, and what A makes stays in A', async () => {
     const failures: string[] = [];
-    for (const r of routes.filter((x) => pathParams(x.path).length === 0)) {
+    for (const r of routes.filter((x) => pathIds(x.path).length === 0)) {
       const c = ROUTES[r.key] ?? {};
-      const res = await send(t.app, a, r, API + r.path + (c.query ?? ''), c.body?.(A, B));
+      const res = await send(t.app, a, r, fill(r.path, A) + (c.query ?? ''), c.body?.(A, B), c.headers);
       if (res.statusCode !== r.success) {
         failures.push(`${r.key}: ${res.statusCode} ${res.body.slice(0, 300)}`);
         continue;
@@ -413,7 +425,7 @@ describe.each(BACKENDS)('tenancy on %s', (backend) => {
       if (leaked.length > 0) failures.push(`${r.key}: A's answer contains B's ${leaked.join(', ')}`);
       if (c.scope === 'create') {
         const id = (res.json() as { id: string }).id;
-        const seenByB = (await b.get(API + r.path)).body;
+        const seenByB = (await b.get(fill(r.path, B))).body;
         if (seenByB.includes(id)) failures.push(`${r.key}: B's GET ${r.path} lists what A just made (${id})`);
       }
     }
@@ -427,6 +439,11 @@ describe.each(BACKENDS)('tenancy on %s', (backend) => {
       `${API}/journeys?status=open&stage=need`,
       `${API}/board?templateKey=b2b`,
       `${API}/board?templateKey=b2b&ownerId=${B.adminId}`,
+      `${API}/imports`,
+      `${API}/exports/accounts?format=jsonl`,
+      `${API}/exports/contacts`,
+      `${API}/exports/journeys`,
+      `${API}/exports/interactions`,
       `${API}/accounts`,
       `${API}/contacts`,
       `${API}/users`,

@@ -8,6 +8,7 @@ import type { Actor, AppContext } from '../../src/app/context.ts';
 import { createOrg } from '../../src/app/orgs.ts';
 import { addUser } from '../../src/app/users.ts';
 import type { Role } from '../../src/domain/vocabulary.ts';
+import { settleImports } from '../../src/app/imports.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { openTestStore, type Backend, type TestStore } from './backends.ts';
 
@@ -98,6 +99,8 @@ export async function startTestApp(backend: Backend): Promise<TestApp> {
     },
     close: async () => {
       await app.close();
+      // An import started in the background must end before its database goes.
+      await settleImports();
       await db.drop();
     },
   };
@@ -110,6 +113,16 @@ export async function makeJourney(c: Client, extra: Record<string, unknown> = {}
   const res = await c.post('/api/v1/journeys', { accountId: account.json().id, title: 'Nytt lagersystem', valueMinor: 12_500_000, ...extra });
   if (res.statusCode !== 201) throw new Error(`journey: ${res.body}`);
   return res.json() as JourneyBody;
+}
+
+let importSerial = 0;
+
+/** Uploads a small contacts file of its own (unique, so never "the same file again") and returns the import's id. */
+export async function makeImport(c: Client): Promise<string> {
+  const csv = `Förnamn;Efternamn;E-post\r\nÅsa;Öberg;asa-${process.pid}-${++importSerial}-${Date.now()}@import.example\r\n`;
+  const res = await c.request('POST', '/api/v1/imports?entity=contacts&fileName=kontakter.csv', csv, { 'content-type': 'text/csv' });
+  if (res.statusCode !== 201) throw new Error(`import: ${res.statusCode} ${res.body}`);
+  return (res.json() as { id: string }).id;
 }
 
 export interface JourneyBody {

@@ -13,6 +13,7 @@ export interface PathIds {
   templateId: string;
   tokenId: string;
   userId: string;
+  importId: string;
 }
 
 export const API = '/api/v1';
@@ -25,6 +26,7 @@ const ID_OF_RESOURCE: Record<string, keyof PathIds> = {
   users: 'userId',
   tokens: 'tokenId',
   'process-templates': 'templateId',
+  imports: 'importId',
 };
 
 export function paramValue(path: string, name: string, ids: PathIds): string {
@@ -41,12 +43,20 @@ export function paramValue(path: string, name: string, ids: PathIds): string {
       return ids.stepId;
     case 'key':
       return 'problem_described';
+    case 'entity':
+      return 'contacts';
     default:
       throw new Error(`no mapping for the path parameter {${name}} of ${path}; add it to paramValue()`);
   }
 }
 
 export const pathParams = (path: string): string[] => [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '');
+
+/** Path parameters that name no object (an export's entity): a route with only these names no id. */
+const NOT_IDS = new Set(['entity']);
+
+/** The path parameters that name an object of the org. */
+export const pathIds = (path: string): string[] => pathParams(path).filter((p) => !NOT_IDS.has(p));
 
 /** The URL with real ids, except `override` (already URL-encoded) for the named parameters. */
 export const fill = (path: string, ids: PathIds, override: Record<string, string> = {}): string =>
