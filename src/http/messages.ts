@@ -27,7 +27,10 @@ export function acceptedLocale(req: FastifyRequest): Locale | null {
   return (tags[0]?.lang as Locale | undefined) ?? null;
 }
 
-type Rule = [RegExp, string];
+type Rule = [RegExp, string | ((...parts: string[]) => string)];
+
+const ENTITY_SV: Record<string, string> = { accounts: 'konton', contacts: 'kontakter', orders: 'ordrar', interactions: 'kontakttillfällen' };
+const entitySv = (e: string) => ENTITY_SV[e] ?? e;
 
 /** English message → Swedish; `$1`… are the parts the pattern captures. Whole messages only. */
 const SV: Rule[] = [
@@ -63,6 +66,17 @@ const SV: Rule[] = [
   [/^Name the user who owns the journey\.$/, 'Ange vilken användare som äger affären.'],
   [/^Name each of the journey's (\d+) plan steps exactly once, in the new order\.$/, 'Ange vart och ett av affärens $1 plansteg exakt en gång, i den nya ordningen.'],
   [/^Name the user whose day to show\.$/, 'Ange vems dag som ska visas.'],
+  // src/app/imports.ts and src/import/columns.ts
+  [/^The file is empty\.$/, 'Filen är tom.'],
+  [/^The file has no header row\.$/, 'Filen har ingen rubrikrad.'],
+  [/^The file is larger than (\d+) GiB\.$/, 'Filen är större än $1 GiB.'],
+  [/^The file has no column (.+)\.$/, 'Filen har ingen kolumn $1.'],
+  [/^No column fills (.+), which (\w+) need; map one \(fields: (.+)\)\.$/, (_m, fields, entity, all) => `Ingen kolumn fyller ${fields}, som ${entitySv(entity!)} behöver; koppla en kolumn dit (fält: ${all}).`],
+  [/^the column map must be an object like \{"Header in file": "field"\}; fields of (\w+): (.+)$/, (_m, entity, all) => `kolumnkopplingen ska vara ett objekt som {"Rubrik i filen": "fält"}; fält för ${entitySv(entity!)}: ${all}`],
+  [/^the column map sends "(.*)" to (.+), which is not a field of (\w+); fields of \w+: (.+)$/, (_m, header, name, entity, all) => `kolumnkopplingen skickar "${header}" till ${name}, som inte är ett fält för ${entitySv(entity!)}; fält: ${all}`],
+  [/^This import is done; upload the file again only if it changed\.$/, 'Den här importen är klar; ladda upp filen igen bara om den har ändrats.'],
+  [/^The uploaded file is no longer on the server; upload it again\.$/, 'Den uppladdade filen finns inte längre på servern; ladda upp den igen.'],
+  [/^Another run of this import is writing the same rows; this one stops\.$/, 'En annan körning av importen skriver samma rader; den här stannar.'],
   // src/domain/process.ts, through src/app/templates.ts
   [/^a process needs at least two stages$/, 'en process behöver minst två steg'],
   [/^stage "(.*)" appears twice$/, 'steget "$1" finns två gånger'],
@@ -77,7 +91,7 @@ export function translate(message: string, locale: Locale): string {
   if (field) return `${field[1]}: ${translate(field[2]!, locale)}`;
   const process = /^The process is not valid: (.*)\.$/s.exec(message);
   if (process) return `Processen är inte giltig: ${process[1]!.split('; ').map((p) => translate(p, locale)).join('; ')}.`;
-  for (const [pattern, sv] of SV) if (pattern.test(message)) return message.replace(pattern, sv);
+  for (const [pattern, sv] of SV) if (pattern.test(message)) return typeof sv === 'string' ? message.replace(pattern, sv) : message.replace(pattern, (...m: string[]) => sv(...m));
   return message;
 }
 
