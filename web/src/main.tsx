@@ -18,6 +18,7 @@ import './styles.css';
 // the other screens load when first opened.
 const AccountPage = lazy(() => import('./pages/account-page.tsx').then((m) => ({ default: m.AccountPage })));
 const AccountsPage = lazy(() => import('./pages/accounts-page.tsx').then((m) => ({ default: m.AccountsPage })));
+const ImportPage = lazy(() => import('./pages/import-page.tsx').then((m) => ({ default: m.ImportPage })));
 const JourneyPage = lazy(() => import('./pages/journey-page.tsx').then((m) => ({ default: m.JourneyPage })));
 const SettingsPage = lazy(() => import('./pages/settings-page.tsx').then((m) => ({ default: m.SettingsPage })));
 const TodayPage = lazy(() => import('./pages/today-page.tsx').then((m) => ({ default: m.TodayPage })));
@@ -68,6 +69,7 @@ const router = createBrowserRouter([
       { path: 'journeys/:id', element: <Screen><JourneyPage /></Screen> },
       { path: 'accounts', element: <Screen><AccountsPage /></Screen> },
       { path: 'accounts/:id', element: <Screen><AccountPage /></Screen> },
+      { path: 'imports', element: <Screen><ImportPage /></Screen> },
       { path: 'settings', element: <Screen><SettingsPage /></Screen> },
       { path: '*', element: <NotFoundPage /> },
     ],

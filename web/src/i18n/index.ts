@@ -7,6 +7,7 @@ import { initReactI18next } from 'react-i18next';
 import { accounts } from './accounts.ts';
 import { board } from './board.ts';
 import { common } from './common.ts';
+import { imports } from './imports.ts';
 import { journey } from './journey.ts';
 import { settings } from './settings.ts';
 import { today } from './today.ts';
@@ -15,7 +16,7 @@ export type Lang = 'sv' | 'en';
 export const LANGS: Lang[] = ['sv', 'en'];
 const STORED = 'h2h.lang';
 
-const namespaces = { common, board, journey, accounts, today, settings };
+const namespaces = { common, board, journey, accounts, today, settings, imports };
 
 /** The language chosen on this device, if any; else the org's (set after sign-in). */
 export const storedLanguage = (): Lang | null => {
