@@ -56,15 +56,15 @@ export function newId(at: Date = new Date()): string {
 /** The handle a use case writes through: one transaction, its audit entries and timeline. */
 export class Writer {
   readonly events: ChangeEvent[] = [];
+  /** `at` as stored: ISO 8601 in UTC */
+  readonly iso: string;
 
   constructor(
     readonly tx: Transaction<Database>,
     readonly actor: Actor,
     readonly at: Date,
-  ) {}
-
-  get iso(): string {
-    return this.at.toISOString();
+  ) {
+    this.iso = at.toISOString();
   }
 
   id(): string {

@@ -14,6 +14,7 @@ import { nameKey } from '../domain/swedish.ts';
 import { CHANNELS, type Channel } from '../domain/vocabulary.ts';
 import type { Entity } from '../import/columns.ts';
 import type { AccountRecord, ContactRecord, InteractionRecord, OrderRecord, RecordOf } from '../import/rows.ts';
+import type { KeyFilter } from '../import/key-filter.ts';
 import type { BulkSession, Cell } from '../store/bulk.ts';
 import {
   accountsByNameKey,
@@ -52,6 +53,8 @@ export interface Batch<R> {
   rows: GoodRow<R>[];
   onDuplicate: OnDuplicate;
   accounts: AccountCache;
+  /** every contact e-mail key of the org, as the import goes (contacts only): a duplicate is only looked up when this might have it */
+  emails: KeyFilter | null;
   /** for journeys an interaction import has to start */
   journeyDefaults: { templateId: string; stage: string; ownerId: string };
 }
@@ -178,7 +181,7 @@ async function writeContacts(b: Batch<ContactRecord>): Promise<BatchOutcome> {
   const { w, rows } = b;
   const orgId = w.actor.orgId;
   const out: BatchOutcome = { inserted: 0, updated: 0, duplicates: 0, rejects: [] };
-  const keys = [...new Set(rows.flatMap((r) => (r.record.emailKey ? [r.record.emailKey] : [])))];
+  const keys = [...new Set(rows.flatMap((r) => (r.record.emailKey && (!b.emails || b.emails.mightHave(r.record.emailKey)) ? [r.record.emailKey] : [])))];
   const existing = new Map<string, string>();
   for (const c of await contactsByEmailKey(w.tx, orgId, keys)) if (c.email_key && !existing.has(c.email_key)) existing.set(c.email_key, c.id);
 
@@ -250,6 +253,7 @@ async function writeContacts(b: Batch<ContactRecord>): Promise<BatchOutcome> {
   });
   await b.copy('accounts', ACCOUNT_COLUMNS, people);
   await b.copy('contacts', CONTACT_COLUMNS, insert);
+  if (b.emails) for (const cells of insert) if (cells[6]) b.emails.add(cells[6] as string);
   out.inserted = insert.length;
   return out;
 }

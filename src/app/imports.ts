@@ -19,7 +19,9 @@ import { csvLine, UTF8_BOM } from '../import/csv-out.ts';
 import { toRecord, type RecordOf } from '../import/rows.ts';
 import { readCsv } from '../import/sniff.ts';
 import type { BulkSession } from '../store/bulk.ts';
+import { KeyFilter } from '../import/key-filter.ts';
 import {
+  contactEmailKeysPage,
   findImportJob,
   findImportJobByFile,
   insertImportJob,
@@ -29,11 +31,12 @@ import {
   updateImportJob,
 } from '../store/imports.ts';
 import { fromJson, toJson } from '../store/json.ts';
-import type { ImportJobRow } from '../store/schema.ts';
+import type { Database, ImportJobRow } from '../store/schema.ts';
+import type { ControlledTransaction } from 'kysely';
 import { findTemplateByKey } from '../store/templates.ts';
 import { newId, Writer, type Actor, type AppContext } from './context.ts';
 import { AppError, invalid, notFound } from './errors.ts';
-import { AccountCache, WRITERS, type Batch, type GoodRow, type OnDuplicate, type Reject } from './import-writers.ts';
+import { AccountCache, WRITERS, type Batch, type BatchOutcome, type GoodRow, type OnDuplicate, type Reject } from './import-writers.ts';
 import { requireAdmin } from './permissions.ts';
 import { templateDef } from './views.ts';
 
@@ -88,10 +91,15 @@ function mappingOf(job: ImportJobRow): { headers: string[]; map: ColumnMap<Entit
 }
 
 async function view(ctx: AppContext, job: ImportJobRow): Promise<ImportView> {
+  const reasons = job.rows_rejected > 0 ? await topRejectReasons(ctx.store.db, job.org_id, job.id, 5) : [];
+  return { ...staticView(job), reasons: reasons.map((r) => ({ reason: r.reason, count: Number(r.count) })) };
+}
+
+/** The job as its row says, without the reasons for rejects (which take a query). */
+function staticView(job: ImportJobRow): ImportView {
   const entity = entityOf(job.entity);
   const { headers, map } = mappingOf(job);
   const mapping = headers.length > 0 ? mapHeaders(entity, headers, map) : undefined;
-  const reasons = job.rows_rejected > 0 ? await topRejectReasons(ctx.store.db, job.org_id, job.id, 5) : [];
   return {
     id: job.id,
     entity,
@@ -109,7 +117,7 @@ async function view(ctx: AppContext, job: ImportJobRow): Promise<ImportView> {
     updated: Number(job.rows_updated),
     duplicates: Number(job.rows_duplicate),
     rejected: Number(job.rows_rejected),
-    reasons: reasons.map((r) => ({ reason: r.reason, count: Number(r.count) })),
+    reasons: [],
     error: job.error,
     createdAt: job.created_at,
     updatedAt: job.updated_at,
@@ -131,7 +139,13 @@ async function fingerprint(file: string): Promise<{ hash: string; size: number }
 /** The header row of a file, its encoding and separator, without reading the rest. */
 async function readHead(file: string) {
   const reader = readCsv(fs.createReadStream(file));
-  for await (const row of reader) return { headers: row.cells.map((c) => c.trim()), encoding: reader.encoding ?? null, separator: reader.separator ?? null };
+  try {
+    for await (const row of reader) return { headers: row.cells.map((c) => c.trim()), encoding: reader.encoding ?? null, separator: reader.separator ?? null };
+  } catch (err) {
+    const problem = csvProblem(err);
+    if (problem !== null) throw invalid('body', problem);
+    throw err;
+  }
   return { headers: [] as string[], encoding: reader.encoding ?? null, separator: reader.separator ?? null };
 }
 
@@ -153,18 +167,47 @@ const missingMessage = (entity: Entity, missing: readonly string[]) =>
 /** Jobs running in this process, so that a second start of one waits instead of racing. */
 const active = new Map<string, Promise<ImportView>>();
 
-/** Reads the file from its start and writes every row after the last committed one, batch by batch. */
+/** Rows per transaction in a big load: several batches, so SQLite writes each index page once for many rows. */
+export const BIG_LOAD_TX_ROWS = 100_000;
+/** A file at least this big is a big load: the store may set secondary indexes aside while it runs (store/sqlite/bulk.ts). */
+export const BIG_LOAD_BYTES = 16 * 1024 * 1024;
+
+interface Counts {
+  next_row: number;
+  bytes_done: number;
+  rows_read: number;
+  rows_inserted: number;
+  rows_updated: number;
+  rows_duplicate: number;
+  rows_rejected: number;
+}
+
+const countsOf = (job: ImportJobRow): Counts => ({
+  next_row: Number(job.next_row),
+  bytes_done: Number(job.bytes_done),
+  rows_read: Number(job.rows_read),
+  rows_inserted: Number(job.rows_inserted),
+  rows_updated: Number(job.rows_updated),
+  rows_duplicate: Number(job.rows_duplicate),
+  rows_rejected: Number(job.rows_rejected),
+});
+
+/**
+ * Reads the file from its start and writes every row after the last committed
+ * one: batches of IMPORT_BATCH rows, each transaction (one batch, or BIG_LOAD_TX_ROWS
+ * rows in a big load) ending with the job's progress.
+ */
 async function run(ctx: AppContext, actor: Actor, jobId: string, file: string, onProgress?: OnProgress): Promise<ImportView> {
   const db = ctx.store.db;
-  let job = await findImportJob(db, actor.orgId, jobId);
+  const job = await findImportJob(db, actor.orgId, jobId);
   if (!job) throw notFound('import');
   const entity = entityOf(job.entity);
   const { map } = mappingOf(job);
   const onDuplicate = job.on_duplicate as OnDuplicate;
+  const size = Number(job.file_size);
   const started = Date.now();
   let readThisRun = 0;
   let bytes = 0;
-  const size = Number(job.file_size);
 
   async function* counted(): AsyncGenerator<Buffer> {
     for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
@@ -175,49 +218,128 @@ async function run(ctx: AppContext, actor: Actor, jobId: string, file: string, o
 
   const journeyDefaults = await interactionDefaults(ctx, actor);
   const accounts = new AccountCache();
+  const emails = entity === 'contacts' ? await emailFilter(ctx, actor.orgId) : null;
+  // What is committed, and what the open transaction adds to it.
+  let committed = countsOf(job);
+  let open: Counts = { ...committed };
+  const report = () => onProgress?.(progressOf(job, open, readThisRun, started, bytes, size));
 
   try {
-    job = await ctx.store.bulk(async (session) => {
-      const reader = readCsv(counted());
-      let columns: (Field<Entity> | null)[] = [];
-      let headerCount = 0;
-      let pending: { row: number; cells: string[] }[] = [];
-      let current = job!;
+    await ctx.store.bulk(async (session) => {
+      const big = size >= BIG_LOAD_BYTES;
+      // A smaller file commits every batch: finer progress, and less to redo after a stop.
+      const txRows = big ? BIG_LOAD_TX_ROWS : IMPORT_BATCH;
+      if (big) await session.beginLoad(entity);
+      try {
+        const reader = readCsv(counted());
+        let columns: (Field<Entity> | null)[] = [];
+        let header = true;
+        let pending: { row: number; cells: string[] }[] = [];
+        // The open transaction, if any (a holder: the closures below change it).
+        const current: { trx: ControlledTransaction<Database> | null } = { trx: null };
+        let events: Writer['events'] = [];
+        let inTx = 0;
 
-      const flush = async () => {
-        if (pending.length === 0) return;
-        current = await commitBatch(ctx, session, actor, current, entity, columns, pending, onDuplicate, accounts, journeyDefaults, bytes);
-        readThisRun += pending.length;
-        pending = [];
-        onProgress?.(await progressOf(ctx, current, readThisRun, started, bytes, size));
-      };
+        const write = async () => {
+          if (pending.length === 0) return;
+          current.trx ??= await session.db.startTransaction().execute();
+          const w = new Writer(current.trx, actor, ctx.now());
+          const outcome = await writeBatch(w, session, job, entity, columns, pending, { onDuplicate, accounts, emails, journeyDefaults });
+          events = events.concat(w.events);
+          open = {
+            next_row: pending[pending.length - 1]!.row,
+            bytes_done: bytes,
+            rows_read: open.rows_read + pending.length,
+            rows_inserted: open.rows_inserted + outcome.inserted,
+            rows_updated: open.rows_updated + outcome.updated,
+            rows_duplicate: open.rows_duplicate + outcome.duplicates,
+            rows_rejected: open.rows_rejected + outcome.rejected,
+          };
+          readThisRun += pending.length;
+          inTx += pending.length;
+          pending = [];
+          report();
+        };
+        const commit = async () => {
+          const tx = current.trx;
+          if (!tx) return;
+          try {
+            // Only from the row this run expects: another run of the same job that got here first wins.
+            const moved = await tx
+              .updateTable('import_jobs')
+              .set({ ...open, status: 'running', updated_at: ctx.now().toISOString() })
+              .where('org_id', '=', actor.orgId)
+              .where('id', '=', jobId)
+              .where('next_row', '=', committed.next_row)
+              .executeTakeFirst();
+            if (Number(moved.numUpdatedRows) !== 1) throw new AppError('conflict', 'Another run of this import is writing the same rows; this one stops.');
+            await tx.commit().execute();
+          } catch (err) {
+            await tx.rollback().execute();
+            throw err;
+          } finally {
+            current.trx = null;
+          }
+          committed = { ...open };
+          inTx = 0;
+          if (events.length > 0) ctx.onCommit?.(events);
+          events = [];
+        };
 
-      for await (const { row, cells } of reader) {
-        if (headerCount === 0) {
-          headerCount = cells.length;
+        const readHeader = async (cells: string[]) => {
           const headers = cells.map((c) => c.trim());
           const mapping = mapHeaders(entity, headers, map);
           if (mapping.missing.length > 0) throw new AppError('validation', missingMessage(entity, mapping.missing));
           columns = mapping.columns;
           await updateImportJob(db, actor.orgId, jobId, { headers: toJson(headers), encoding: reader.encoding ?? null, separator: reader.separator ?? null });
-          continue;
+        };
+
+        try {
+          try {
+            for await (const rows of reader.batches()) {
+              for (const { row, cells } of rows) {
+                if (header) {
+                  header = false;
+                  await readHeader(cells);
+                } else if (row > committed.next_row) {
+                  // (rows up to next_row were committed by an earlier run)
+                  pending.push({ row, cells });
+                  if (pending.length >= IMPORT_BATCH) {
+                    await write();
+                    if (inTx >= txRows) await commit();
+                  }
+                }
+              }
+            }
+          } catch (err) {
+            // A file that breaks part-way (a quote never closed) keeps the good rows before the break.
+            if (csvProblem(err) !== null && !header) {
+              await write();
+              await commit();
+            }
+            throw err;
+          }
+          await write();
+          await commit();
+        } finally {
+          if (current.trx) await current.trx.rollback().execute();
         }
-        if (row <= Number(current.next_row)) continue; // committed by an earlier run
-        pending.push({ row, cells });
-        if (pending.length >= IMPORT_BATCH) await flush();
+        const iso = ctx.now().toISOString();
+        await updateImportJob(db, actor.orgId, jobId, { status: 'done', bytes_done: size, encoding: reader.encoding ?? null, updated_at: iso, finished_at: iso, error: null });
+      } finally {
+        if (big) await session.endLoad();
       }
-      await flush();
-      const set = { status: 'done', encoding: reader.encoding ?? null, bytes_done: size, updated_at: ctx.now().toISOString(), finished_at: ctx.now().toISOString(), error: null };
-      await updateImportJob(db, actor.orgId, jobId, set);
-      return { ...current, ...set };
     });
   } catch (err) {
-    const message = err instanceof AppError ? err.message : csvProblem(err) ?? 'The import stopped on an unexpected error; run it again to go on where it stopped.';
-    await updateImportJob(db, actor.orgId, jobId, { status: 'failed', error: message, updated_at: ctx.now().toISOString() });
-    if (!(err instanceof AppError) && csvProblem(err) === null) throw err;
-    job = (await findImportJob(db, actor.orgId, jobId))!;
+    const known = err instanceof AppError ? err.message : csvProblem(err);
+    await updateImportJob(db, actor.orgId, jobId, {
+      status: 'failed',
+      error: known ?? 'The import stopped on an unexpected error; run it again to go on where it stopped.',
+      updated_at: ctx.now().toISOString(),
+    });
+    if (known === null) throw err;
   }
-  const done = await view(ctx, job);
+  const done = await view(ctx, (await findImportJob(db, actor.orgId, jobId))!);
   onProgress?.({ job: done, rate: rateOf(readThisRun, started), secondsLeft: 0 });
   return done;
 }
@@ -233,26 +355,36 @@ const rateOf = (rows: number, started: number) => {
   return s > 0 ? rows / s : 0;
 };
 
-async function progressOf(ctx: AppContext, job: ImportJobRow, rows: number, started: number, bytes: number, size: number): Promise<Progress> {
-  const rate = rateOf(rows, started);
+/** Progress from what this run has counted so far, without asking the database (its connection may be busy). */
+function progressOf(job: ImportJobRow, counts: Counts, rows: number, started: number, bytes: number, size: number): Progress {
   const seconds = (Date.now() - started) / 1000;
   const left = bytes > 0 && seconds > 0.5 ? ((size - bytes) / bytes) * seconds : null;
-  return { job: await view(ctx, job), rate, secondsLeft: left === null ? null : Math.max(0, left) };
+  return {
+    job: {
+      ...staticView(job),
+      status: 'running',
+      bytesDone: counts.bytes_done,
+      rowsRead: counts.rows_read,
+      inserted: counts.rows_inserted,
+      updated: counts.rows_updated,
+      duplicates: counts.rows_duplicate,
+      rejected: counts.rows_rejected,
+    },
+    rate: rateOf(rows, started),
+    secondsLeft: left === null ? null : Math.max(0, left),
+  };
 }
 
-async function commitBatch(
-  ctx: AppContext,
+/** One batch's rows: parsed, checked and written by the entity's writer, rejects with them. */
+async function writeBatch(
+  w: Writer,
   session: BulkSession,
-  actor: Actor,
   job: ImportJobRow,
   entity: Entity,
   columns: readonly (Field<Entity> | null)[],
   rows: readonly { row: number; cells: string[] }[],
-  onDuplicate: OnDuplicate,
-  accounts: AccountCache,
-  journeyDefaults: Batch<unknown>['journeyDefaults'],
-  bytes: number,
-): Promise<ImportJobRow> {
+  rules: Pick<Batch<unknown>, 'onDuplicate' | 'accounts' | 'emails' | 'journeyDefaults'>,
+): Promise<{ inserted: number; updated: number; duplicates: number; rejected: number }> {
   const good: GoodRow<RecordOf[Entity]>[] = [];
   const rejects: Reject[] = [];
   for (const { row, cells } of rows) {
@@ -260,42 +392,25 @@ async function commitBatch(
     if (parsed.ok) good.push({ row, cells, record: parsed.value });
     else rejects.push({ row, cells, reason: parsed.reason });
   }
+  const writer = WRITERS[entity] as (b: Batch<RecordOf[Entity]>) => Promise<BatchOutcome>;
+  const outcome = good.length > 0 ? await writer({ ...rules, w, copy: session.copy, rows: good }) : { inserted: 0, updated: 0, duplicates: 0, rejects: [] };
+  const all = rejects.concat(outcome.rejects);
+  await session.copy('import_rejects', ['org_id', 'job_id', 'row', 'cells', 'reason'], all.map((r) => [w.actor.orgId, job.id, r.row, toJson(r.cells), r.reason]));
+  const first = rows[0]!.row;
   const last = rows[rows.length - 1]!.row;
-  let events: Writer['events'] = [];
-  const next = await session.db.transaction().execute(async (tx) => {
-    const w = new Writer(tx, actor, ctx.now());
-    const outcome =
-      good.length > 0
-        ? await (WRITERS[entity] as (b: Batch<RecordOf[Entity]>) => ReturnType<(typeof WRITERS)['contacts']>)({ w, copy: session.copy, rows: good, onDuplicate, accounts, journeyDefaults })
-        : { inserted: 0, updated: 0, duplicates: 0, rejects: [] };
-    const allRejects = [...rejects, ...outcome.rejects];
-    await session.copy('import_rejects', ['org_id', 'job_id', 'row', 'cells', 'reason'], allRejects.map((r) => [actor.orgId, job.id, r.row, toJson(r.cells), r.reason]));
-    const set = {
-      status: 'running',
-      next_row: last,
-      bytes_done: bytes,
-      rows_read: Number(job.rows_read) + rows.length,
-      rows_inserted: Number(job.rows_inserted) + outcome.inserted,
-      rows_updated: Number(job.rows_updated) + outcome.updated,
-      rows_duplicate: Number(job.rows_duplicate) + outcome.duplicates,
-      rows_rejected: Number(job.rows_rejected) + allRejects.length,
-      updated_at: w.iso,
-    };
-    // Only from the row this run expects: another run of the same job that got here first wins.
-    const moved = await tx
-      .updateTable('import_jobs')
-      .set(set)
-      .where('org_id', '=', actor.orgId)
-      .where('id', '=', job.id)
-      .where('next_row', '=', job.next_row)
-      .executeTakeFirst();
-    if (Number(moved.numUpdatedRows) !== 1) throw new AppError('conflict', 'Another run of this import is writing the same rows; this one stops.');
-    await w.audit('import.batch', 'import_job', job.id, null, { entity, rows: [rows[0]!.row, last], inserted: outcome.inserted, updated: outcome.updated, duplicates: outcome.duplicates, rejected: allRejects.length });
-    events = w.events;
-    return { ...job, ...set };
-  });
-  if (events.length > 0) ctx.onCommit?.(events);
-  return next;
+  await w.audit('import.batch', 'import_job', job.id, null, { entity, rows: [first, last], inserted: outcome.inserted, updated: outcome.updated, duplicates: outcome.duplicates, rejected: all.length });
+  return { inserted: outcome.inserted, updated: outcome.updated, duplicates: outcome.duplicates, rejected: all.length };
+}
+
+/** The org's contact e-mail keys, read page by page into a filter sized for them and a large file more. */
+async function emailFilter(ctx: AppContext, orgId: string): Promise<KeyFilter> {
+  const filter = new KeyFilter(1 << 16);
+  for (let after = ''; ; ) {
+    const page = await contactEmailKeysPage(ctx.store.db, orgId, after, 10_000);
+    for (const c of page) if (c.email_key) filter.add(c.email_key);
+    if (page.length < 10_000) return filter;
+    after = page[page.length - 1]!.id;
+  }
 }
 
 /** Journeys that interaction history starts: the org's B2B process (or its first), at its first stage. */
@@ -431,7 +546,10 @@ export async function uploadImport(
   }
   const file = path.join(input.uploadDir, `${id}.csv`);
   await fsp.rename(part, file);
-  const head = await readHead(file);
+  const head = await readHead(file).catch(async (err: unknown) => {
+    await fsp.rm(file, { force: true });
+    throw err;
+  });
   if (head.headers.length === 0) {
     await fsp.rm(file, { force: true });
     throw invalid('body', 'The file has no header row.');

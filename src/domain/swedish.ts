@@ -14,14 +14,20 @@ const VARIANTS: Record<string, string> = { ü: 'y', ß: 'ss' };
  * @example nameKey('Ångström AB') // '{ngstr}m ab'
  */
 export function nameKey(name: string): string {
-  let out = '';
-  for (const ch of name.normalize('NFC').toLocaleLowerCase('sv').trim().replace(/\s+/g, ' ')) {
-    const own = OWN_LETTERS[ch] ?? VARIANTS[ch];
-    if (own !== undefined) out += own;
-    else out += ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-  }
-  return out;
+  // Most names are plain ASCII: lower case and single spaces is all they need.
+  if (ASCII.test(name)) return name.toLowerCase().trim().replace(/ +/g, ' ');
+  return name
+    .normalize('NFC')
+    .toLowerCase()
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(OWN_OR_VARIANT, (ch) => OWN_LETTERS[ch] ?? VARIANTS[ch] ?? ch)
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '');
 }
+
+const ASCII = /^[\x20-\x7e]*$/;
+const OWN_OR_VARIANT = new RegExp(`[${Object.keys(OWN_LETTERS).join('')}${Object.keys(VARIANTS).join('')}]`, 'g');
 
 /** The smallest string greater than every string that starts with `prefix`. */
 export function prefixUpperBound(prefix: string): string {

@@ -225,7 +225,9 @@ const BUILDERS: { [E in Entity]: (row: Cells<E>) => RecordOf[E] } = {
 
 /** Drops the keys whose value is undefined, so a record lists only what the row gave. */
 function withoutAbsent<T extends object>(record: T): T {
-  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as T;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(record)) if (v !== undefined) out[k] = v;
+  return out as T;
 }
 
 /**

@@ -10,7 +10,7 @@
  * the data rows. With no candidate qualifying (one column), the answer is `,`.
  */
 import { Readable } from 'node:stream';
-import { type Info, parse } from 'csv-parse';
+import { parse } from 'csv-parse';
 import { ChunkDecoder, type Encoding } from './decode.ts';
 
 export type Separator = ',' | ';' | '\t';
@@ -123,26 +123,43 @@ export class CsvReader implements AsyncIterable<CsvRow> {
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<CsvRow> {
+    for await (const rows of this.batches()) yield* rows;
+  }
+
+  /** The rows in arrays of up to 1024: a caller's loop then awaits once an array, not once a row. */
+  async *batches(): AsyncGenerator<CsvRow[]> {
     const texts = decoded(this.#source, this.#decoder);
     const head = await texts.next();
     if (head.done) return;
     this.#separator ??= detectSeparator(head.value);
     const parser = parse({
       delimiter: this.#separator,
-      info: true,
       relax_column_count: true,
       // A stray quote inside a cell (`15" screen`) is text, not a reason to stop the import.
       relax_quotes: true,
-      skip_empty_lines: true,
+      // Empty lines come through as [''] and are dropped below: each record is then one row
+      // of the file as a spreadsheet numbers it (a cell over several lines is still one row).
+      skip_empty_lines: false,
       max_record_size: MAX_RECORD_CHARS,
+      // Up to this many records wait for the reader at a time (the default is 16).
+      ...({ readableHighWaterMark: 1024 } as object),
     });
     const feed = Readable.from(prepend(head.value, texts));
     feed.on('error', (err) => parser.destroy(err));
     feed.pipe(parser);
+    let row = 0;
+    let rows: CsvRow[] = [];
     try {
-      for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: Info }>) {
-        yield { row: info.records + info.empty_lines, cells: record };
+      for await (const record of parser as AsyncIterable<string[]>) {
+        row++;
+        if (record.length === 1 && record[0] === '') continue;
+        rows.push({ row, cells: record });
+        if (rows.length >= 1024) {
+          yield rows;
+          rows = [];
+        }
       }
+      if (rows.length > 0) yield rows;
     } finally {
       feed.destroy();
     }

@@ -69,26 +69,54 @@ export const accountsByOrgNumber = (db: Db, orgId: string, numbers: readonly str
     db.selectFrom('accounts').select(['id', 'org_number', 'name_key']).where('org_id', '=', orgId).where('org_number', 'in', chunk).execute(),
   );
 
-/** Accounts by name key, oldest first, so the same name always finds the same account. */
-export const accountsByNameKey = (db: Db, orgId: string, keys: readonly string[]) =>
-  inChunks(keys, (chunk) =>
-    db.selectFrom('accounts').select(['id', 'org_number', 'name_key']).where('org_id', '=', orgId).where('name_key', 'in', chunk).orderBy('id').execute(),
+/**
+ * Ids sort by age: keeps the oldest row per key, so the same key always finds the same row.
+ * (Sorted here, not in SQL: an ORDER BY id would lead SQLite to walk the whole org by primary key.)
+ */
+function oldestPerKey<R extends { id: string }>(rows: R[], keyOf: (r: R) => string | null): R[] {
+  const best = new Map<string, R>();
+  for (const r of rows) {
+    const k = keyOf(r);
+    if (k === null) continue;
+    const held = best.get(k);
+    if (!held || r.id < held.id) best.set(k, r);
+  }
+  return [...best.values()];
+}
+
+/** Accounts by name key, the oldest per name. */
+export const accountsByNameKey = async (db: Db, orgId: string, keys: readonly string[]) =>
+  oldestPerKey(
+    await inChunks(keys, (chunk) => db.selectFrom('accounts').select(['id', 'org_number', 'name_key']).where('org_id', '=', orgId).where('name_key', 'in', chunk).execute()),
+    (a) => a.name_key,
   );
 
-export const contactsByEmailKey = (db: Db, orgId: string, keys: readonly string[]) =>
-  inChunks(keys, (chunk) => db.selectFrom('contacts').select(['id', 'email_key']).where('org_id', '=', orgId).where('email_key', 'in', chunk).orderBy('id').execute());
+/** Contacts by e-mail key, the oldest per address. */
+export const contactsByEmailKey = async (db: Db, orgId: string, keys: readonly string[]) =>
+  oldestPerKey(
+    await inChunks(keys, (chunk) => db.selectFrom('contacts').select(['id', 'email_key']).where('org_id', '=', orgId).where('email_key', 'in', chunk).execute()),
+    (c) => c.email_key,
+  );
 
 export const ordersByExternalId = (db: Db, orgId: string, ids: readonly string[]) =>
   inChunks(ids, (chunk) => db.selectFrom('orders').select(['id', 'external_id']).where('org_id', '=', orgId).where('external_id', 'in', chunk).execute());
 
-/** An account's journeys by title key, oldest first. */
-export const journeysByTitleKey = (db: Db, orgId: string, pairs: readonly { accountId: string; titleKey: string }[]) =>
-  inChunks([...new Set(pairs.map((p) => p.accountId))], (chunk) =>
-    db
-      .selectFrom('journeys')
-      .select(['id', 'account_id', 'title_key', 'stage'])
-      .where('org_id', '=', orgId)
-      .where('account_id', 'in', chunk)
-      .orderBy('id')
-      .execute(),
+/** The accounts' journeys, the oldest per account and title key. */
+export const journeysByTitleKey = async (db: Db, orgId: string, pairs: readonly { accountId: string; titleKey: string }[]) =>
+  oldestPerKey(
+    await inChunks([...new Set(pairs.map((p) => p.accountId))], (chunk) =>
+      db.selectFrom('journeys').select(['id', 'account_id', 'title_key', 'stage']).where('org_id', '=', orgId).where('account_id', 'in', chunk).execute(),
+    ),
+    (j) => `${j.account_id}\u0000${j.title_key}`,
   );
+
+/** A page of the org's contacts' e-mail keys, by id after `after` (to fill an import's duplicate filter). */
+export const contactEmailKeysPage = (db: Db, orgId: string, after: string, limit: number) =>
+  db
+    .selectFrom('contacts')
+    .select(['id', 'email_key'])
+    .where('org_id', '=', orgId)
+    .where('id', '>', after)
+    .orderBy('id')
+    .limit(limit)
+    .execute();

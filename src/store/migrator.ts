@@ -3,10 +3,14 @@
  * H2H understands before anyone serves from it.
  */
 import { sql, type Kysely } from 'kysely';
+import { restoreSuspendedIndexes } from './bulk.ts';
 import { MIGRATIONS, type Migration, type MigrationDb, type SqlDialect } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 
 export class MigrationStateError extends Error {}
+
+/** The migration that made the table of indexes set aside by a big load. */
+const SUSPENDED_INDEXES_SINCE = '2026-12-01-imports';
 
 export interface MigrationStatus {
   applied: string[];
@@ -64,6 +68,8 @@ export async function migrate(db: Kysely<Database>, dialect: SqlDialect, migrati
       await trx.updateTable('h2h_migrations').set({ finished_at: new Date().toISOString() }).where('name', '=', name).execute();
     });
   }
+  // A big import that was killed may have left indexes set aside: rebuild them now.
+  if (migrations.some((m) => m.name === SUSPENDED_INDEXES_SINCE)) await restoreSuspendedIndexes(db);
   return pending;
 }
 

@@ -262,6 +262,12 @@ export interface ImportRejectTable {
   reason: string;
 }
 
+/** An index a big load set aside, and the SQL that rebuilds it (store/sqlite/bulk.ts). */
+export interface SuspendedIndexTable {
+  name: string;
+  sql: string;
+}
+
 export interface Database {
   orgs: OrgTable;
   users: UserTable;
@@ -281,6 +287,7 @@ export interface Database {
   orders: OrderTable;
   import_jobs: ImportJobTable;
   import_rejects: ImportRejectTable;
+  h2h_suspended_indexes: SuspendedIndexTable;
   h2h_migrations: MigrationTable;
 }
 

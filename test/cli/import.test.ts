@@ -175,7 +175,7 @@ describe.each(['sqlite', 'postgres'] as const)('h2h import on %s', (backend) => 
     const third = ok(await runCli(['import', 'contacts', file], env, 60_000));
     expect(third.stdout).toContain('was imported already');
     expect(await db.counts()).toEqual(after);
-  });
+  }, 180_000);
 });
 
 describe('h2h import, what a user gets wrong', () => {

@@ -10,6 +10,8 @@
  *   committed make an import resumable and idempotent (src/app/imports.ts).
  * - import_rejects: the rows an import refused, with their line and reason,
  *   written in the same transaction as the rows it took.
+ * - h2h_suspended_indexes: indexes a big load set aside (SQLite), with the
+ *   SQL that rebuilds them; whatever is here when H2H starts is rebuilt.
  */
 import { sql } from 'kysely';
 import type { ColumnDefinitionBuilder } from 'kysely';
@@ -99,9 +101,16 @@ export async function up(db: MigrationDb, dialect: SqlDialect): Promise<void> {
     .addPrimaryKeyConstraint('import_rejects_pk', ['org_id', 'job_id', 'row'])
     .addForeignKeyConstraint('import_rejects_job_fk', ['org_id', 'job_id'], 'import_jobs', ['org_id', 'id'], (f) => f.onDelete('cascade'))
     .execute();
+
+  await db.schema
+    .createTable('h2h_suspended_indexes')
+    .addColumn('name', 'text', (c) => key(c).primaryKey())
+    .addColumn('sql', 'text', (c) => c.notNull())
+    .execute();
 }
 
 export async function down(db: MigrationDb): Promise<void> {
+  await db.schema.dropTable('h2h_suspended_indexes').execute();
   await db.schema.dropTable('import_rejects').execute();
   await db.schema.dropTable('import_jobs').execute();
   await db.schema.dropTable('orders').execute();
