@@ -1,7 +1,6 @@
 /** The h2h command line. Every command has --help; an error exits non-zero with a one-line reason. */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createApiTokenForEmail } from '../app/auth.ts';
-import { createDemoOrg, demoAnchor } from '../app/demo.ts';
 import { AppError } from '../app/errors.ts';
 import { createOrg } from '../app/orgs.ts';
 import { generatePassword } from '../app/passwords.ts';
@@ -12,7 +11,6 @@ import { MigrationStateError, migrate, migrationStatus } from '../store/migrator
 import { exportCommand } from './export.ts';
 import { importCommand } from './import.ts';
 import { CliError, describeDatabase, openConfigured, resolveOrg } from './open.ts';
-import { serve } from './serve.ts';
 
 const program = new Command('h2h')
   .description('H2H — a buyer-centric sales workspace. Settings come from H2H_* environment variables (see README).')
@@ -34,7 +32,8 @@ program
   .command('serve')
   .description('migrate the database and start the server on H2H_HOST:H2H_PORT')
   .option('--demo', 'on a new database, create the demo org instead of an empty one')
-  .action(async (opts: { demo?: boolean }) => serve({ demo: opts.demo === true }));
+  // The server (and the demo below) load when their command runs: the other commands start lighter.
+  .action(async (opts: { demo?: boolean }) => (await import('./serve.ts')).serve({ demo: opts.demo === true }));
 
 program
   .command('migrate')
@@ -67,6 +66,7 @@ program
     try {
       const password = opts.adminPassword ?? generatePassword();
       const email = opts.adminEmail ?? `demo-${opts.seed}@h2h.local`;
+      const { createDemoOrg, demoAnchor } = await import('../app/demo.ts');
       const res = await createDemoOrg(ctx, { seed: opts.seed, admin: { email, name: 'Demo Admin', password }, now: opts.now ?? demoAnchor(ctx.now()) });
       const c = res.counts;
       console.log(`demo org ${res.orgId}: ${c.accounts} accounts, ${c.contacts} contacts, ${c.journeys} journeys, ${c.interactions} interactions, ${c.concerns} concerns, ${c.planSteps} plan steps`);
