@@ -138,7 +138,7 @@ const accountRef = (r: { account?: string | undefined; accountOrgNumber?: string
   r.account || r.accountOrgNumber ? { name: r.account, orgNumber: r.accountOrgNumber } : null;
 
 const noAccount = (r: { account?: string | undefined; accountOrgNumber?: string | undefined }) =>
-  r.accountOrgNumber ? `no account has the organisation number ${r.accountOrgNumber}, and the row gives no name to create one` : 'the row names no account';
+  r.accountOrgNumber ? `accountOrgNumber: "${r.accountOrgNumber}" is no account's, and the row gives no name to make one` : 'the row names no account';
 
 async function writeAccounts(b: Batch<AccountRecord>): Promise<BatchOutcome> {
   const { w, rows } = b;

@@ -67,7 +67,8 @@ export interface ImportView {
   duplicates: number;
   rejected: number;
   /** the commonest reasons rows were rejected */
-  reasons: { reason: string; count: number }[];
+  /** the commonest kinds of reason, each with how many rows and one example */
+  reasons: { kind: string; reason: string; count: number }[];
   error: string | null;
   createdAt: string;
   updatedAt: string;
@@ -92,7 +93,7 @@ function mappingOf(job: ImportJobRow): { headers: string[]; map: ColumnMap<Entit
 
 async function view(ctx: AppContext, job: ImportJobRow): Promise<ImportView> {
   const reasons = job.rows_rejected > 0 ? await topRejectReasons(ctx.store.db, job.org_id, job.id, 5) : [];
-  return { ...staticView(job), reasons: reasons.map((r) => ({ reason: r.reason, count: Number(r.count) })) };
+  return { ...staticView(job), reasons: reasons.map((r) => ({ kind: r.reason_kind, reason: String(r.reason), count: Number(r.count) })) };
 }
 
 /** The job as its row says, without the reasons for rejects (which take a query). */
@@ -375,6 +376,9 @@ function progressOf(job: ImportJobRow, counts: Counts, rows: number, started: nu
   };
 }
 
+/** A reason with the values it quotes left out, so that rows refused for the same thing count together. */
+export const reasonKind = (reason: string): string => reason.replace(/: "(?:[^"\\]|\\.)*"/g, ': "…"');
+
 /** One batch's rows: parsed, checked and written by the entity's writer, rejects with them. */
 async function writeBatch(
   w: Writer,
@@ -395,7 +399,11 @@ async function writeBatch(
   const writer = WRITERS[entity] as (b: Batch<RecordOf[Entity]>) => Promise<BatchOutcome>;
   const outcome = good.length > 0 ? await writer({ ...rules, w, copy: session.copy, rows: good }) : { inserted: 0, updated: 0, duplicates: 0, rejects: [] };
   const all = rejects.concat(outcome.rejects);
-  await session.copy('import_rejects', ['org_id', 'job_id', 'row', 'cells', 'reason'], all.map((r) => [w.actor.orgId, job.id, r.row, toJson(r.cells), r.reason]));
+  await session.copy(
+    'import_rejects',
+    ['org_id', 'job_id', 'row', 'cells', 'reason', 'reason_kind'],
+    all.map((r) => [w.actor.orgId, job.id, r.row, toJson(r.cells), r.reason, reasonKind(r.reason)]),
+  );
   const first = rows[0]!.row;
   const last = rows[rows.length - 1]!.row;
   await w.audit('import.batch', 'import_job', job.id, null, { entity, rows: [first, last], inserted: outcome.inserted, updated: outcome.updated, duplicates: outcome.duplicates, rejected: all.length });

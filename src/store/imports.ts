@@ -42,16 +42,16 @@ export const listImportRejects = (db: Db, orgId: string, jobId: string, afterRow
     .limit(limit)
     .execute();
 
-/** The most common reasons rows were rejected, with how many each. */
+/** The most common kinds of reason rows were rejected for, with how many each and one example. */
 export const topRejectReasons = (db: Db, orgId: string, jobId: string, limit: number) =>
   db
     .selectFrom('import_rejects')
-    .select((eb) => ['reason', eb.fn.countAll<number>().as('count')])
+    .select((eb) => ['reason_kind', eb.fn.min('reason').as('reason'), eb.fn.countAll<number>().as('count')])
     .where('org_id', '=', orgId)
     .where('job_id', '=', jobId)
-    .groupBy('reason')
+    .groupBy('reason_kind')
     .orderBy('count', 'desc')
-    .orderBy('reason')
+    .orderBy('reason_kind')
     .limit(limit)
     .execute();
 

@@ -260,6 +260,8 @@ export interface ImportRejectTable {
   /** JSON: the row's cells as read */
   cells: string;
   reason: string;
+  /** the reason with the values it quotes left out (`email: "…" is not an e-mail address`) */
+  reason_kind: string;
 }
 
 /** An index a big load set aside, and the SQL that rebuilds it (store/sqlite/bulk.ts). */

@@ -98,6 +98,8 @@ export async function up(db: MigrationDb, dialect: SqlDialect): Promise<void> {
     .addColumn('row', count, (c) => c.notNull())
     .addColumn('cells', 'text', (c) => c.notNull())
     .addColumn('reason', 'text', (c) => c.notNull())
+    // The reason with the values it quotes left out: what the summary counts by.
+    .addColumn('reason_kind', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('import_rejects_pk', ['org_id', 'job_id', 'row'])
     .addForeignKeyConstraint('import_rejects_job_fk', ['org_id', 'job_id'], 'import_jobs', ['org_id', 'id'], (f) => f.onDelete('cascade'))
     .execute();
