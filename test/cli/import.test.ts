@@ -155,6 +155,8 @@ describe.each(['sqlite', 'postgres'] as const)('h2h import on %s', (backend) => 
     // The same command again goes on where the last committed batch ended.
     const second = ok(await runCli(['import', 'contacts', file], env, 120_000));
     expect(second.stdout).toContain('went on with the import');
+    // Not on a terminal: progress as plain lines, with the pace.
+    expect(second.stderr).toMatch(/^\d+% · [\d,]+ rows · [\d,]+ rows\/s/m);
     expect(second.stdout).toMatch(new RegExp(`${good.toLocaleString('en-US')}|\\d`));
     const after = await db.counts();
     expect(after.contacts).toBe(good);
