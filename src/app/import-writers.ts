@@ -72,16 +72,39 @@ const INTERACTION_COLUMNS = [
 ] as const;
 const TIMELINE_COLUMNS = ['org_id', 'id', 'journey_id', 'at', 'kind', 'entity_id', 'actor_id', 'data'] as const;
 
-/** Accounts found or made so far in this import, by `o:<org number>` and `n:<name key>`. Bounded. */
+/**
+ * Accounts found or made so far in this import, by organisation number and by
+ * name key, and the name keys of the names seen (a file names each company on
+ * many rows). Bounded: a file may name more companies than memory should hold;
+ * the database still knows them.
+ */
 export class AccountCache {
-  readonly #ids = new Map<string, string>();
-  get(key: string): string | undefined {
-    return this.#ids.get(key);
+  static readonly LIMIT = 200_000;
+  readonly #byNumber = new Map<string, string>();
+  readonly #byName = new Map<string, string>();
+  readonly #keys = new Map<string, string>();
+
+  nameKey(name: string): string {
+    let key = this.#keys.get(name);
+    if (key === undefined) {
+      if (this.#keys.size >= AccountCache.LIMIT) this.#keys.clear();
+      this.#keys.set(name, (key = nameKey(name)));
+    }
+    return key;
   }
-  set(key: string, id: string): void {
-    // A file may name more companies than memory should hold; the database still knows them.
-    if (this.#ids.size >= 200_000) this.#ids.clear();
-    this.#ids.set(key, id);
+  byNumber(orgNumber: string): string | undefined {
+    return this.#byNumber.get(orgNumber);
+  }
+  byName(name: string): string | undefined {
+    return this.#byName.get(this.nameKey(name));
+  }
+  rememberNumber(orgNumber: string, id: string): void {
+    if (this.#byNumber.size >= AccountCache.LIMIT) this.#byNumber.clear();
+    this.#byNumber.set(orgNumber, id);
+  }
+  rememberNameKey(key: string, id: string): void {
+    if (this.#byName.size >= AccountCache.LIMIT) this.#byName.clear();
+    this.#byName.set(key, id);
   }
 }
 
@@ -104,30 +127,24 @@ async function resolveAccounts(b: Batch<unknown>, refs: readonly (AccountRef | n
   const numbers = new Set<string>();
   const names = new Set<string>();
   for (const r of refs) {
-    if (r?.orgNumber && accounts.get(byNumber(r.orgNumber)) === undefined) numbers.add(r.orgNumber);
-    if (r?.name && accounts.get(byName(r.name)) === undefined) names.add(nameKey(r.name));
+    if (r?.orgNumber && accounts.byNumber(r.orgNumber) === undefined) numbers.add(r.orgNumber);
+    if (r?.name && accounts.byName(r.name) === undefined) names.add(accounts.nameKey(r.name));
   }
-  if (numbers.size > 0) for (const a of await accountsByOrgNumber(w.tx, orgId, [...numbers])) if (a.org_number) accounts.set(byNumber(a.org_number), a.id);
-  if (names.size > 0) {
-    // Oldest first: the first account with a name is the one that name finds.
-    const seen = new Set<string>();
-    for (const a of await accountsByNameKey(w.tx, orgId, [...names])) {
-      if (seen.has(a.name_key)) continue;
-      seen.add(a.name_key);
-      accounts.set(`n:${a.name_key}`, a.id);
-    }
-  }
+  if (numbers.size > 0) for (const a of await accountsByOrgNumber(w.tx, orgId, [...numbers])) if (a.org_number) accounts.rememberNumber(a.org_number, a.id);
+  // (the oldest account per name: the one a name always finds)
+  if (names.size > 0) for (const a of await accountsByNameKey(w.tx, orgId, [...names])) accounts.rememberNameKey(a.name_key, a.id);
   const made: Cell[][] = [];
   const ids = refs.map((r) => {
     if (!r) return null;
     // The organisation number decides; the name finds the account when the number finds none.
-    const found = (r.orgNumber ? accounts.get(byNumber(r.orgNumber)) : undefined) ?? (r.name ? accounts.get(byName(r.name)) : undefined);
+    const found = (r.orgNumber ? accounts.byNumber(r.orgNumber) : undefined) ?? (r.name ? accounts.byName(r.name) : undefined);
     if (found) return found;
     if (!r.name) return null;
     const id = w.id();
-    made.push([orgId, id, 'company', r.name, nameKey(r.name), r.orgNumber ?? null, null, w.iso, w.iso]);
-    if (r.orgNumber) accounts.set(byNumber(r.orgNumber), id);
-    accounts.set(byName(r.name), id);
+    const key = accounts.nameKey(r.name);
+    made.push([orgId, id, 'company', r.name, key, r.orgNumber ?? null, null, w.iso, w.iso]);
+    if (r.orgNumber) accounts.rememberNumber(r.orgNumber, id);
+    accounts.rememberNameKey(key, id);
     return id;
   });
   await b.copy('accounts', ACCOUNT_COLUMNS, made);
@@ -169,7 +186,8 @@ async function writeAccounts(b: Batch<AccountRecord>): Promise<BatchOutcome> {
     }
     const newId = w.id();
     existing.set(key, newId);
-    b.accounts.set(key, newId);
+    if (r.orgNumber) b.accounts.rememberNumber(r.orgNumber, newId);
+    b.accounts.rememberNameKey(nameKey(r.name), newId);
     fresh.push([orgId, newId, r.kind, r.name, nameKey(r.name), r.orgNumber ?? null, r.website ?? null, w.iso, w.iso]);
   }
   await b.copy('accounts', ACCOUNT_COLUMNS, fresh);
