@@ -41,7 +41,7 @@ import { requireAdmin } from './permissions.ts';
 import { templateDef } from './views.ts';
 
 /** Rows per transaction: big enough to be fast, small enough that a kill loses little work. */
-export const IMPORT_BATCH = 5000;
+export const IMPORT_BATCH = 2000;
 /** The largest file the API takes. */
 export const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 

@@ -16,8 +16,8 @@ const SUSPENDABLE: Partial<Record<keyof Database, string[]>> = {
   interactions: ['interactions_journey'],
 };
 
-/** The page cache during a load (KiB, as SQLite's negative cache_size): the indexes kept stay in memory. */
-const LOAD_CACHE_KIB = 64 * 1024;
+/** The page cache during a load (KiB, as SQLite's negative cache_size): more cost memory (the import must stay under 300 MB) and bought no speed. */
+const LOAD_CACHE_KIB = 16 * 1024;
 
 /**
  * SQLite has one connection: Kysely's transaction and these prepared inserts
