@@ -274,6 +274,16 @@ async function run(ctx: AppContext, actor: Actor, jobId: string, file: string, o
               .where('next_row', '=', committed.next_row)
               .executeTakeFirst();
             if (Number(moved.numUpdatedRows) !== 1) throw new AppError('conflict', 'Another run of this import is writing the same rows; this one stops.');
+            // One audit entry for what this transaction wrote (one per row would double the work).
+            await new Writer(tx, actor, ctx.now()).audit('import.rows', 'import_job', jobId, null, {
+              entity,
+              afterRow: committed.next_row,
+              throughRow: open.next_row,
+              inserted: open.rows_inserted - committed.rows_inserted,
+              updated: open.rows_updated - committed.rows_updated,
+              duplicates: open.rows_duplicate - committed.rows_duplicate,
+              rejected: open.rows_rejected - committed.rows_rejected,
+            });
             await tx.commit().execute();
           } catch (err) {
             await tx.rollback().execute();
@@ -379,7 +389,7 @@ function progressOf(job: ImportJobRow, counts: Counts, rows: number, started: nu
 /** A reason with the values it quotes left out, so that rows refused for the same thing count together. */
 export const reasonKind = (reason: string): string => reason.replace(/: "(?:[^"\\]|\\.)*"/g, ': "…"');
 
-/** One batch's rows: parsed, checked and written by the entity's writer, rejects with them. */
+/** One batch's rows: parsed, checked and written by the entity's writer, rejects with them (the audit entry is the transaction's). */
 async function writeBatch(
   w: Writer,
   session: BulkSession,
@@ -404,9 +414,6 @@ async function writeBatch(
     ['org_id', 'job_id', 'row', 'cells', 'reason', 'reason_kind'],
     all.map((r) => [w.actor.orgId, job.id, r.row, toJson(r.cells), r.reason, reasonKind(r.reason)]),
   );
-  const first = rows[0]!.row;
-  const last = rows[rows.length - 1]!.row;
-  await w.audit('import.batch', 'import_job', job.id, null, { entity, rows: [first, last], inserted: outcome.inserted, updated: outcome.updated, duplicates: outcome.duplicates, rejected: all.length });
   return { inserted: outcome.inserted, updated: outcome.updated, duplicates: outcome.duplicates, rejected: all.length };
 }
 
