@@ -49,6 +49,8 @@ export interface BatchOutcome {
 
 export interface Batch<R> {
   w: Writer;
+  /** the import writing this batch: orders remember it */
+  jobId: string;
   copy: BulkSession['copy'];
   rows: GoodRow<R>[];
   onDuplicate: OnDuplicate;
@@ -310,7 +312,7 @@ async function writeOrders(b: Batch<OrderRecord>): Promise<BatchOutcome> {
   fresh.forEach(({ row, cells, record: r }, i) => {
     const accountId = ids[i];
     if (!accountId) return void out.rejects.push({ row, cells, reason: noAccount(r) });
-    insert.push([orgId, w.id(), accountId, r.orderedAt, r.product ?? null, r.quantity, r.amountMinor, r.currency, r.externalId ?? null, null, w.iso, w.iso]);
+    insert.push([orgId, w.id(), accountId, r.orderedAt, r.product ?? null, r.quantity, r.amountMinor, r.currency, r.externalId ?? null, b.jobId, w.iso, w.iso]);
   });
   await b.copy('orders', ORDER_COLUMNS, insert);
   out.inserted = insert.length;

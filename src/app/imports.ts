@@ -407,7 +407,7 @@ async function writeBatch(
     else rejects.push({ row, cells, reason: parsed.reason });
   }
   const writer = WRITERS[entity] as (b: Batch<RecordOf[Entity]>) => Promise<BatchOutcome>;
-  const outcome = good.length > 0 ? await writer({ ...rules, w, copy: session.copy, rows: good }) : { inserted: 0, updated: 0, duplicates: 0, rejects: [] };
+  const outcome = good.length > 0 ? await writer({ ...rules, w, jobId: job.id, copy: session.copy, rows: good }) : { inserted: 0, updated: 0, duplicates: 0, rejects: [] };
   const all = rejects.concat(outcome.rejects);
   await session.copy(
     'import_rejects',

@@ -47,6 +47,7 @@ const SV: Rule[] = [
   [/^must be whole minor units \(öre\)$/, 'ska vara hela ören'],
   [/^must be lower-case letters, digits and _ , starting with a letter$/, 'får bara ha små bokstäver a–z, siffror och _, och börja med en bokstav'],
   [/^must be a JSON object$/, 'ska vara ett JSON-objekt'],
+  [/^must be more than 0$/, 'måste vara större än 0'],
   [/^must be empty$/, 'ska vara tom'],
   [/^must not contain the NUL character \(U\+0000\)$/, 'får inte innehålla NUL-tecknet (U+0000)'],
   [/^is not a field H2H knows here$/, 'är inget fält som H2H känner till här'],
@@ -77,6 +78,9 @@ const SV: Rule[] = [
   [/^This import is done; upload the file again only if it changed\.$/, 'Den här importen är klar; ladda upp filen igen bara om den har ändrats.'],
   [/^The uploaded file is no longer on the server; upload it again\.$/, 'Den uppladdade filen finns inte längre på servern; ladda upp den igen.'],
   [/^Another run of this import is writing the same rows; this one stops\.$/, 'En annan körning av importen skriver samma rader; den här stannar.'],
+  // src/app/orders.ts
+  [/^Another order already has the order number (.+)\.$/, 'En annan order har redan ordernumret $1.'],
+  [/^Only an admin or a manager may delete an order\.$/, 'Bara en administratör eller chef får ta bort en order.'],
   // src/domain/process.ts, through src/app/templates.ts
   [/^a process needs at least two stages$/, 'en process behöver minst två steg'],
   [/^stage "(.*)" appears twice$/, 'steget "$1" finns två gånger'],

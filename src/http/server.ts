@@ -21,6 +21,7 @@ import { authRoutes } from './routes/auth.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { importRoutes } from './routes/imports.ts';
 import { journeyRoutes } from './routes/journeys.ts';
+import { orderRoutes } from './routes/orders.ts';
 import { liveRoutes } from './routes/live.ts';
 import { templateRoutes } from './routes/templates.ts';
 import { todayRoutes } from './routes/today.ts';
@@ -140,6 +141,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   todayRoutes(api);
   auditRoutes(api);
   importRoutes(api);
+  orderRoutes(api);
   exportRoutes(api);
 
   const doc = openApiDocument(api.routes);

@@ -9,7 +9,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BODY_LIMIT } from '../../src/http/server.ts';
-import { makeImport, startTestApp, type Client, type Method, type TestApp } from '../helpers/app.ts';
+import { makeImport, makeOrder, startTestApp, type Client, type Method, type TestApp } from '../helpers/app.ts';
 import { API, fill, paramValue, pathParams, type PathIds } from '../helpers/route-ids.ts';
 import { BACKENDS } from '../helpers/backends.ts';
 
@@ -72,6 +72,7 @@ async function makeWorld(c: Client): Promise<World> {
     tokenId: token.id,
     userId: user.id,
     importId: await makeImport(c),
+    orderId: await makeOrder(c, account.id),
   };
 }
 
@@ -89,6 +90,8 @@ const VALID: Record<string, (w: World) => Record<string, unknown>> = {
   'POST /auth/login': () => ({ email: 'nobody@bad-input.example', password: 'not the password' }),
   'POST /tokens': () => ({ name: 'Integration' }),
   'POST /imports/{id}/start': () => ({ onDuplicate: 'update' }),
+  'POST /orders': (w) => ({ accountId: w.accountId, orderedAt: '2025-03-05', product: 'Armatur', quantity: 2, amountMinor: 123450, currency: 'SEK', externalId: `O-${unique()}` }),
+  'PATCH /orders/{id}': () => ({ orderedAt: '2025-03-06T10:00:00Z', product: 'Lampa', quantity: 1.5, amountMinor: -4500, currency: 'EUR', externalId: `O-${unique()}` }),
   'POST /users': () => ({ email: `new-${unique()}@bad-input.example`, name: 'Nina Ny', role: 'seller', password: 'a long enough password' }),
   'PATCH /users/{id}': () => ({ name: 'Sara Säljare', role: 'manager', disabled: false, password: 'a long enough password' }),
   'POST /accounts': () => ({ kind: 'company', name: 'Ny Kund AB', orgNumber: '556016-0680', website: 'https://kund.example' }),

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeImport, startTestApp, type Client, type Method, type TestApp } from '../helpers/app.ts';
+import { makeImport, makeOrder, startTestApp, type Client, type Method, type TestApp } from '../helpers/app.ts';
 import { API, fill, paramValue, pathIds, pathParams, type PathIds } from '../helpers/route-ids.ts';
 import { BACKENDS } from '../helpers/backends.ts';
 
@@ -109,6 +109,7 @@ async function makeWorld(c: Client, namePrefix = 'Kund'): Promise<World> {
     tokenId: token.id,
     userId: user.id,
     importId: await makeImport(c),
+    orderId: await makeOrder(c, account.id),
     userEmail,
   };
 }
@@ -200,6 +201,11 @@ const ROUTES: Record<string, RouteCase> = {
   'POST /imports/{id}/start': { body: () => ({ onDuplicate: 'skip' }) },
   'GET /imports/{id}/rejects': {},
   'GET /exports/{entity}': { scope: 'read' },
+  'GET /orders': { scope: 'read' },
+  'POST /orders': { scope: 'create', body: (own) => ({ accountId: own.accountId, orderedAt: '2025-04-01', amountMinor: 9900 }) },
+  'GET /orders/{id}': {},
+  'PATCH /orders/{id}': { body: () => ({ product: 'Lampa', amountMinor: 5000, orderedAt: '2025-04-02T10:00:00Z' }) },
+  'DELETE /orders/{id}': {},
 };
 
 interface Operation {
@@ -440,6 +446,8 @@ describe.each(BACKENDS)('tenancy on %s', (backend) => {
       `${API}/board?templateKey=b2b`,
       `${API}/board?templateKey=b2b&ownerId=${B.adminId}`,
       `${API}/imports`,
+      `${API}/orders`,
+      `${API}/orders?accountId=${B.accountId}`,
       `${API}/exports/accounts?format=jsonl`,
       `${API}/exports/contacts`,
       `${API}/exports/journeys`,

@@ -125,6 +125,13 @@ export async function makeImport(c: Client): Promise<string> {
   return (res.json() as { id: string }).id;
 }
 
+/** An order on the account, entered through the API; returns its id. */
+export async function makeOrder(c: Client, accountId: string, externalId?: string): Promise<string> {
+  const res = await c.post('/api/v1/orders', { accountId, orderedAt: '2025-03-05', product: 'Armatur', quantity: 2, amountMinor: 123_450, ...(externalId && { externalId }) });
+  if (res.statusCode !== 201) throw new Error(`order: ${res.statusCode} ${res.body}`);
+  return (res.json() as { id: string }).id;
+}
+
 export interface JourneyBody {
   id: string;
   accountId: string;

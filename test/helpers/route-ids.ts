@@ -14,6 +14,7 @@ export interface PathIds {
   tokenId: string;
   userId: string;
   importId: string;
+  orderId: string;
 }
 
 export const API = '/api/v1';
@@ -27,6 +28,7 @@ const ID_OF_RESOURCE: Record<string, keyof PathIds> = {
   tokens: 'tokenId',
   'process-templates': 'templateId',
   imports: 'importId',
+  orders: 'orderId',
 };
 
 export function paramValue(path: string, name: string, ids: PathIds): string {
