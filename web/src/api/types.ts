@@ -53,6 +53,24 @@ export interface Contact {
   buyingRole: BuyingRole;
 }
 
+/** A purchase by an account; `imported` when it came from an import. */
+export interface Order {
+  id: string;
+  accountId: string;
+  /** YYYY-MM-DD, or an ISO time (UTC) */
+  orderedAt: string;
+  product: string | null;
+  quantity: number;
+  /** the order's total in minor units (öre); negative for a refund */
+  amountMinor: number;
+  currency: string;
+  /** the order number, unique in the org */
+  externalId: string | null;
+  imported: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface Localized {
   sv: string;
   en: string;

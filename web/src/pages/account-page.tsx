@@ -1,4 +1,4 @@
-/** One account: its facts (changed in place), its contacts, its journeys and its timeline. */
+/** One account: its facts (changed in place), its contacts, its journeys, its orders and its timeline. */
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { useReturnFocus } from '../accounts/form.tsx';
 import '../accounts/accounts.css';
 import { ContactsSection } from '../accounts/contacts.tsx';
 import { JourneysSection } from '../accounts/journeys.tsx';
+import { OrdersSection } from '../accounts/orders.tsx';
 import { TimelineSection } from '../accounts/timeline.tsx';
 import { date } from '../format.ts';
 import { ErrorMessage } from '../ui/problem.tsx';
@@ -95,6 +96,7 @@ export function AccountPage() {
       <div className="grid-2">
         <div>
           <JourneysSection accountId={a.id} />
+          <OrdersSection accountId={a.id} />
           <TimelineSection accountId={a.id} />
         </div>
         <div>
