@@ -35,11 +35,21 @@ export interface BgnbdFit extends BgnbdParams {
   customers: number;
   /** Nelder–Mead iterations, over all runs */
   iterations: number;
+  /**
+   * The optimiser met its tolerances inside the bounds. False when it ran
+   * out of iterations, or when a parameter ran to its bound because the
+   * likelihood has no maximum inside (too few or too uniform histories):
+   * the parameters then describe a limit and deserve little trust.
+   */
   converged: boolean;
 }
 
 export interface BgnbdFitOptions {
-  /** L2 penalty on (r, alpha, a, b) added to the mean negative log-likelihood, as lifetimes' penalizer_coef; default 0 */
+  /**
+   * L2 penalty on (r, alpha, a, b) added to the mean negative log-likelihood,
+   * as lifetimes' penalizer_coef (alpha in time scaled so that the oldest
+   * customer is 10 units old, as there); default 0. Small data: try 0.001–0.1.
+   */
   penalizer?: number;
   maxIterations?: number;
 }
@@ -56,24 +66,35 @@ function checkHistory({ x, tx, T }: CustomerHistory): void {
   }
 }
 
+// Up to this x the gamma and beta ratios are summed factor by factor: the
+// difference of two large ln Γ would lose digits, and the optimiser, walking
+// towards extreme parameters, would chase that rounding noise.
+const SUMMED_X = 256;
+
+/**
+ * ln(Γ(r + x) / Γ(r)) + ln(B(a, b + x) / B(a, b)) as a function of x: a
+ * table of rising factorials for small x, ln Γ beyond.
+ */
+function xRatios(r: number, a: number, b: number, maxX: number): (x: number) => number {
+  const table = new Float64Array(Math.min(maxX, SUMMED_X) + 1);
+  for (let k = 1; k < table.length; k++) table[k] = (table[k - 1] as number) + Math.log(r + k - 1) + Math.log1p(-a / (a + b + k - 1));
+  const base = logGamma(b) + logGamma(r) - logGamma(a + b);
+  return (x) => table[x] ?? logGamma(r + x) + logGamma(b + x) - logGamma(a + b + x) - base;
+}
+
 /** ln L over customers whose histories are known to be valid (FHL eq. 6). */
 function logLikelihoodOf({ r, alpha, a, b }: BgnbdParams, customers: readonly CustomerHistory[]): number {
-  const shared = logGamma(a + b) - logGamma(b) - logGamma(r) + r * Math.log(alpha);
+  const maxX = customers.reduce((m, h) => Math.max(m, h.x), 0);
+  const ratios = xRatios(r, a, b, maxX);
   const logA = Math.log(a);
-  // The gamma terms depend on x alone, and histories share few values of x.
-  const byX = new Map<number, number>();
   let total = 0;
   for (const { x, tx, T } of customers) {
-    let gammas = byX.get(x);
-    if (gammas === undefined) {
-      gammas = logGamma(r + x) + logGamma(b + x) - logGamma(a + b + x);
-      byX.set(x, gammas);
-    }
     // Two terms, both tiny for large x or T, added in logs: still alive at T,
     // or (after a repeat purchase) dropped out right after the last one at tx.
-    const aliveAtT = -(r + x) * Math.log(alpha + T);
-    const goneAfterTx = x > 0 ? logA - Math.log(b + x - 1) - (r + x) * Math.log(alpha + tx) : -Infinity;
-    total += shared + gammas + logAddExp(aliveAtT, goneAfterTx);
+    // (alpha / (alpha + T))^r is a log1p, for the same reason as the table.
+    const aliveAtT = -r * Math.log1p(T / alpha) - x * Math.log(alpha + T);
+    const goneAfterTx = x > 0 ? logA - Math.log(b + x - 1) - r * Math.log1p(tx / alpha) - x * Math.log(alpha + tx) : -Infinity;
+    total += ratios(x) + logAddExp(aliveAtT, goneAfterTx);
   }
   return total;
 }
@@ -87,6 +108,10 @@ export function bgnbdLogLikelihood(params: BgnbdParams, customers: readonly Cust
 
 const FIT_START = [0, 0, 0, 0];
 const MAX_RESTARTS = 3;
+// The log-parameters stay within ±25 (about 1e-11 to 7e10): without a
+// maximum inside (nobody bought twice, say) the simplex would walk to where
+// exp under- or overflows.
+const LOG_BOUND = 25;
 
 /**
  * Maximum likelihood fit of r, alpha, a and b. Nelder–Mead over the
@@ -104,15 +129,15 @@ export function fitBgnbd(customers: readonly CustomerHistory[], opts: BgnbdFitOp
   // does): the start and the simplex steps then mean the same whether the
   // caller counts in days or weeks.
   const maxT = customers.reduce((m, h) => Math.max(m, h.T), 0);
-  const scale = maxT > 0 ? 10 / maxT : 1;
+  const scale = maxT > 0 && Number.isFinite(10 / maxT) ? 10 / maxT : 1;
   const paramsOf = (theta: readonly number[]): BgnbdParams => {
     const [lr = 0, lalpha = 0, la = 0, lb = 0] = theta;
     return { r: Math.exp(lr), alpha: Math.exp(lalpha) / scale, a: Math.exp(la), b: Math.exp(lb) };
   };
   // The mean, not the sum, so that the tolerances and the penalty do not depend on how many customers there are.
   const objective = (theta: readonly number[]) => {
+    if (theta.some((v) => Math.abs(v) > LOG_BOUND)) return Infinity;
     const p = paramsOf(theta);
-    if (![p.r, p.alpha, p.a, p.b].every((v) => v > 0 && Number.isFinite(v))) return Infinity;
     const penalty = penalizer === 0 ? 0 : penalizer * (p.r ** 2 + (p.alpha * scale) ** 2 + p.a ** 2 + p.b ** 2);
     return -logLikelihoodOf(p, customers) / n + penalty;
   };
@@ -128,7 +153,8 @@ export function fitBgnbd(customers: readonly CustomerHistory[], opts: BgnbdFitOp
     if (gain <= settings.fTolerance) break;
   }
   const params = paramsOf(run.x);
-  return { ...params, logLikelihood: logLikelihoodOf(params, customers), customers: n, iterations, converged: run.converged };
+  const inside = run.x.every((v) => Math.abs(v) < LOG_BOUND - 1);
+  return { ...params, logLikelihood: logLikelihoodOf(params, customers), customers: n, iterations, converged: run.converged && inside };
 }
 
 /** ln of the odds that a customer has dropped out, against being alive (FHL eq. 13; x > 0). */
