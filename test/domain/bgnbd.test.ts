@@ -15,11 +15,12 @@ import { nelderMead } from '../../src/domain/nelder-mead.ts';
 import { hyp2f1, logGamma } from '../../src/domain/numeric.ts';
 
 // The real CDNOW sample (see its README): the published fit must come out of it.
-const CDNOW_DIR = path.resolve(process.cwd(), '../shared/data/cdnow');
+// Kept in the repository (test/fixtures/cdnow/README.md), so a clean checkout has it.
+const CDNOW_DIR = path.resolve(process.cwd(), 'test/fixtures/cdnow');
 
 const readCdnow = (name: string): string => {
   const file = path.join(CDNOW_DIR, name);
-  if (!fs.existsSync(file)) throw new Error(`CDNOW data missing: ${file} — the BG/NBD tests need ../shared/data/cdnow beside the repo`);
+  if (!fs.existsSync(file)) throw new Error(`CDNOW data missing: ${file} — the BG/NBD tests read test/fixtures/cdnow`);
   return fs.readFileSync(file, 'utf8');
 };
 
