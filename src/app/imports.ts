@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { ENTITIES, FIELDS, mapHeaders, validateMap, type ColumnMap, type Entity, type Field } from '../import/columns.ts';
+import { ENTITIES, FIELDS, mapHeaders, readFormat, type ColumnMap, type Entity, type Field, type ImportFormat } from '../import/columns.ts';
 import { csvLine, UTF8_BOM } from '../import/csv-out.ts';
 import { toRecord, type RecordOf } from '../import/rows.ts';
 import { readCsv } from '../import/sniff.ts';
@@ -87,8 +87,22 @@ export type OnProgress = (p: Progress) => void;
 
 const entityOf = (e: string): Entity => (ENTITIES as readonly string[]).includes(e) ? (e as Entity) : 'contacts';
 
-function mappingOf(job: ImportJobRow): { headers: string[]; map: ColumnMap<Entity> | undefined } {
-  return { headers: fromJson<string[]>(job.headers) ?? [], map: fromJson<ColumnMap<Entity>>(job.column_map) ?? undefined };
+/** The job's headers and how to read its file (stored in column_map as an ImportFormat). */
+function mappingOf(job: ImportJobRow): { headers: string[]; map: ColumnMap<Entity> | undefined; format: ImportFormat<Entity> } {
+  const format = readFormat(entityOf(job.entity), fromJson<unknown>(job.column_map) ?? undefined);
+  const f: ImportFormat<Entity> = format.ok ? format.value : { columns: undefined, separator: undefined, header: true, defaults: {} };
+  return { headers: fromJson<string[]>(job.headers) ?? [], map: f.columns, format: f };
+}
+
+/** A format as stored: the plain facts, so that readFormat reads it back the same. */
+const storedFormat = (f: ImportFormat<Entity>) =>
+  toJson({ columns: f.columns ?? {}, ...(f.separator && { separator: f.separator === '\t' ? 'tab' : f.separator }), header: f.header, defaults: f.defaults });
+
+/** The user's map (`--map`, or the page's `columns`) as a format; a clear 422 when it is wrong. */
+function formatOf(entity: Entity, json: unknown): ImportFormat<Entity> {
+  const format = readFormat(entity, json);
+  if (!format.ok) throw invalid('body.columns', format.reason);
+  return format.value;
 }
 
 async function view(ctx: AppContext, job: ImportJobRow): Promise<ImportView> {
@@ -138,10 +152,13 @@ async function fingerprint(file: string): Promise<{ hash: string; size: number }
 }
 
 /** The header row of a file, its encoding and separator, without reading the rest. */
-async function readHead(file: string) {
-  const reader = readCsv(fs.createReadStream(file));
+async function readHead(file: string, format?: ImportFormat<Entity>) {
+  const reader = readCsv(fs.createReadStream(file), { separator: format?.separator });
   try {
-    for await (const row of reader) return { headers: row.cells.map((c) => c.trim()), encoding: reader.encoding ?? null, separator: reader.separator ?? null };
+    for await (const row of reader) {
+      const headers = format?.header === false ? row.cells.map((_, i) => String(i + 1)) : row.cells.map((c) => c.trim());
+      return { headers, encoding: reader.encoding ?? null, separator: reader.separator ?? null };
+    }
   } catch (err) {
     const problem = csvProblem(err);
     if (problem !== null) throw invalid('body', problem);
@@ -151,13 +168,10 @@ async function readHead(file: string) {
 }
 
 /** Checks a user's map against the entity and the file: a clear 422 for a field that is not there or still missing. */
-function checkedMap(entity: Entity, headers: readonly string[], map: unknown): { map: ColumnMap<Entity> | undefined; missing: string[] } {
-  if (map === undefined || map === null) return { map: undefined, missing: mapHeaders(entity, headers).missing };
-  const valid = validateMap(entity, map);
-  if (!valid.ok) throw invalid('body.columns', valid.reason);
-  const mapping = mapHeaders(entity, headers, valid.value);
+function checkedMap(entity: Entity, headers: readonly string[], map: ColumnMap<Entity> | undefined): { missing: string[] } {
+  const mapping = mapHeaders(entity, headers, map);
   if (mapping.unusedMapKeys.length > 0) throw invalid('body.columns', `The file has no column ${mapping.unusedMapKeys.map((k) => `"${k}"`).join(', ')}.`);
-  return { map: valid.value, missing: mapping.missing };
+  return { missing: mapping.missing };
 }
 
 const missingMessage = (entity: Entity, missing: readonly string[]) =>
@@ -203,7 +217,7 @@ async function run(ctx: AppContext, actor: Actor, jobId: string, file: string, o
   const job = await findImportJob(db, actor.orgId, jobId);
   if (!job) throw notFound('import');
   const entity = entityOf(job.entity);
-  const { map } = mappingOf(job);
+  const { map, format } = mappingOf(job);
   const onDuplicate = job.on_duplicate as OnDuplicate;
   const size = Number(job.file_size);
   const started = Date.now();
@@ -232,7 +246,7 @@ async function run(ctx: AppContext, actor: Actor, jobId: string, file: string, o
       const txRows = big ? BIG_LOAD_TX_ROWS : IMPORT_BATCH;
       if (big) await session.beginLoad(entity);
       try {
-        const reader = readCsv(counted());
+        const reader = readCsv(counted(), { separator: format.separator });
         let columns: (Field<Entity> | null)[] = [];
         let header = true;
         let pending: { row: number; cells: string[] }[] = [];
@@ -245,7 +259,7 @@ async function run(ctx: AppContext, actor: Actor, jobId: string, file: string, o
           if (pending.length === 0) return;
           current.trx ??= await session.db.startTransaction().execute();
           const w = new Writer(current.trx, actor, ctx.now());
-          const outcome = await writeBatch(w, session, job, entity, columns, pending, { onDuplicate, accounts, emails, journeyDefaults });
+          const outcome = await writeBatch(w, session, job, entity, columns, pending, { onDuplicate, accounts, emails, journeyDefaults }, format.defaults);
           events = events.concat(w.events);
           open = {
             next_row: pending[pending.length - 1]!.row,
@@ -298,7 +312,7 @@ async function run(ctx: AppContext, actor: Actor, jobId: string, file: string, o
         };
 
         const readHeader = async (cells: string[]) => {
-          const headers = cells.map((c) => c.trim());
+          const headers = format.header ? cells.map((c) => c.trim()) : cells.map((_, i) => String(i + 1));
           const mapping = mapHeaders(entity, headers, map);
           if (mapping.missing.length > 0) throw new AppError('validation', missingMessage(entity, mapping.missing));
           columns = mapping.columns;
@@ -312,7 +326,10 @@ async function run(ctx: AppContext, actor: Actor, jobId: string, file: string, o
                 if (header) {
                   header = false;
                   await readHeader(cells);
-                } else if (row > committed.next_row) {
+                  // Without a header row, the first row is data too.
+                  if (format.header) continue;
+                }
+                if (row > committed.next_row) {
                   // (rows up to next_row were committed by an earlier run)
                   pending.push({ row, cells });
                   if (pending.length >= IMPORT_BATCH) {
@@ -398,11 +415,15 @@ async function writeBatch(
   columns: readonly (Field<Entity> | null)[],
   rows: readonly { row: number; cells: string[] }[],
   rules: Pick<Batch<unknown>, 'onDuplicate' | 'accounts' | 'emails' | 'journeyDefaults'>,
+  defaults: ImportFormat<Entity>['defaults'] = {},
 ): Promise<{ inserted: number; updated: number; duplicates: number; rejected: number }> {
   const good: GoodRow<RecordOf[Entity]>[] = [];
   const rejects: Reject[] = [];
+  // A currency the format gives, for a file without a currency column.
+  const currency = defaults.currency && !columns.includes('currency' as Field<Entity>) ? defaults.currency : undefined;
   for (const { row, cells } of rows) {
     const parsed = toRecord(entity, columns, cells);
+    if (parsed.ok && currency && 'currency' in parsed.value) parsed.value.currency = currency;
     if (parsed.ok) good.push({ row, cells, record: parsed.value });
     else rejects.push({ row, cells, reason: parsed.reason });
   }
@@ -470,8 +491,9 @@ export async function importFile(ctx: AppContext, actor: Actor, input: ImportFil
   const { hash, size } = await fingerprint(input.file);
   const earlier = await findImportJobByFile(ctx.store.db, actor.orgId, input.entity, hash);
   if (earlier?.status === 'done') return { job: await view(ctx, earlier), alreadyDone: true, resumed: false };
-  const head = await readHead(input.file);
-  const { map, missing } = checkedMap(input.entity, head.headers, input.map);
+  const format = formatOf(input.entity, input.map);
+  const head = await readHead(input.file, format);
+  const { missing } = checkedMap(input.entity, head.headers, format.columns);
   if (missing.length > 0) throw new AppError('validation', missingMessage(input.entity, missing));
   let jobId: string;
   if (earlier) {
@@ -481,7 +503,7 @@ export async function importFile(ctx: AppContext, actor: Actor, input: ImportFil
   }
   // A resumed job keeps the map and duplicate rule its committed rows were written with.
   if (!earlier || earlier.next_row === 0) {
-    await updateImportJob(ctx.store.db, actor.orgId, jobId, { column_map: map ? toJson(map) : null, on_duplicate: input.onDuplicate ?? 'skip', status: 'running' });
+    await updateImportJob(ctx.store.db, actor.orgId, jobId, { column_map: storedFormat(format), on_duplicate: input.onDuplicate ?? 'skip', status: 'running' });
   }
   const job = await runOnce(ctx, actor, jobId, input.file, onProgress);
   return { job, alreadyDone: false, resumed: Boolean(earlier && earlier.next_row > 0) };
@@ -587,9 +609,10 @@ export async function startImport(ctx: AppContext, actor: Actor, id: string, inp
   if (!active.has(id)) {
     if (Number(job.next_row) === 0) {
       const { headers } = mappingOf(job);
-      const { map, missing } = checkedMap(entity, headers, input.columns);
+      const format = formatOf(entity, input.columns ?? null);
+      const { missing } = checkedMap(entity, headers, format.columns);
       if (missing.length > 0) throw invalid('body.columns', missingMessage(entity, missing));
-      await updateImportJob(ctx.store.db, actor.orgId, id, { column_map: map ? toJson(map) : null, on_duplicate: input.onDuplicate ?? 'skip' });
+      await updateImportJob(ctx.store.db, actor.orgId, id, { column_map: storedFormat(format), on_duplicate: input.onDuplicate ?? 'skip' });
     }
     await updateImportJob(ctx.store.db, actor.orgId, id, { status: 'running', error: null, updated_at: ctx.now().toISOString() });
     // The upload's own request ends now; the job goes on, and records its own failure.

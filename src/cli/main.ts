@@ -10,6 +10,7 @@ import { ROLES, type Role } from '../domain/vocabulary.ts';
 import { MigrationStateError, migrate, migrationStatus } from '../store/migrator.ts';
 import { exportCommand } from './export.ts';
 import { importCommand } from './import.ts';
+import { loyaltyCommand } from './loyalty.ts';
 import { CliError, describeDatabase, openConfigured, resolveOrg } from './open.ts';
 
 const program = new Command('h2h')
@@ -143,6 +144,7 @@ program
 
 importCommand(program);
 exportCommand(program);
+loyaltyCommand(program);
 
 program
   .command('backup')

@@ -81,6 +81,8 @@ const SV: Rule[] = [
   // src/app/orders.ts
   [/^Another order already has the order number (.+)\.$/, 'En annan order har redan ordernumret $1.'],
   [/^Only an admin or a manager may delete an order\.$/, 'Bara en administratör eller chef får ta bort en order.'],
+  // src/app/loyalty.ts
+  [/^There are no orders on or before (.+) to fit the model on\.$/, 'Det finns inga ordrar till och med $1 att anpassa modellen efter.'],
   // src/domain/process.ts, through src/app/templates.ts
   [/^a process needs at least two stages$/, 'en process behöver minst två steg'],
   [/^stage "(.*)" appears twice$/, 'steget "$1" finns två gånger'],

@@ -197,3 +197,43 @@ export function mapHeaders<E extends Entity>(entity: E, headers: readonly string
   const missing = required.filter((group) => !group.some((f) => filled.has(f))).map((group) => group[0]!);
   return { columns, unknown, missing, unusedMapKeys: mapKeys.filter((k) => !usedMapKeys.has(k)) };
 }
+
+/** How to read a file beyond its columns: what `--map` may also say. */
+export interface ImportFormat<E extends Entity> {
+  columns: ColumnMap<E> | undefined;
+  /** the separator; detected when absent. `whitespace`: columns lined up with spaces, no quoting */
+  separator: ',' | ';' | '\t' | 'whitespace' | undefined;
+  /** false: the file has no header row; its columns are named 1, 2, 3 … in `columns` */
+  header: boolean;
+  /** values for fields no column fills */
+  defaults: { currency?: string };
+}
+
+const SEPARATORS: Record<string, ImportFormat<Entity>['separator']> = { ',': ',', ';': ';', '\t': '\t', tab: '\t', whitespace: 'whitespace' };
+
+/**
+ * A `--map` file: either a plain map (`{"Header in file": "field"}`) or a format,
+ * `{"columns": {…}, "separator": "whitespace", "header": false, "defaults": {"currency": "USD"}}`.
+ */
+export function readFormat<E extends Entity>(entity: E, json: unknown): Parsed<ImportFormat<E>> {
+  const isFormat = typeof json === 'object' && json !== null && !Array.isArray(json) && 'columns' in json && typeof json.columns === 'object';
+  if (!isFormat) {
+    if (json === undefined || json === null) return { ok: true, value: { columns: undefined, separator: undefined, header: true, defaults: {} } };
+    const map = validateMap(entity, json);
+    return map.ok ? { ok: true, value: { columns: map.value, separator: undefined, header: true, defaults: {} } } : map;
+  }
+  const f = json as { columns: unknown; separator?: unknown; header?: unknown; defaults?: unknown };
+  const unknownKeys = Object.keys(f).filter((k) => !['columns', 'separator', 'header', 'defaults'].includes(k));
+  if (unknownKeys.length > 0) return { ok: false, reason: `the map file has ${unknownKeys.map((k) => `"${k}"`).join(', ')}; it may have columns, separator, header and defaults` };
+  const columns = validateMap(entity, f.columns);
+  if (!columns.ok) return columns;
+  const separator = f.separator === undefined ? undefined : SEPARATORS[String(f.separator)];
+  if (f.separator !== undefined && separator === undefined) return { ok: false, reason: `the separator must be one of ",", ";", "tab" or "whitespace", not ${JSON.stringify(f.separator)}` };
+  if (f.header !== undefined && typeof f.header !== 'boolean') return { ok: false, reason: '"header" must be true or false' };
+  const defaults = (f.defaults ?? {}) as Record<string, unknown>;
+  if (typeof defaults !== 'object' || Object.keys(defaults).some((k) => k !== 'currency')) return { ok: false, reason: '"defaults" may only give a currency' };
+  if (defaults.currency !== undefined && !(typeof defaults.currency === 'string' && /^[A-Z]{3}$/.test(defaults.currency))) {
+    return { ok: false, reason: 'the default currency must be an ISO 4217 code such as SEK' };
+  }
+  return { ok: true, value: { columns: columns.value, separator, header: f.header !== false, defaults: defaults.currency ? { currency: defaults.currency } : {} } };
+}

@@ -105,9 +105,9 @@ async function* prepend(first: string, rest: AsyncGenerator<string>): AsyncGener
 export class CsvReader implements AsyncIterable<CsvRow> {
   readonly #source: FileChunks;
   readonly #decoder = new ChunkDecoder();
-  #separator: Separator | undefined;
+  #separator: Separator | 'whitespace' | undefined;
 
-  constructor(source: FileChunks, options: { separator?: Separator } = {}) {
+  constructor(source: FileChunks, options: { separator?: Separator | 'whitespace' } = {}) {
     this.#source = source;
     this.#separator = options.separator;
   }
@@ -118,7 +118,7 @@ export class CsvReader implements AsyncIterable<CsvRow> {
   }
 
   /** The separator in use; known once the first row has been read. */
-  get separator(): Separator | undefined {
+  get separator(): Separator | 'whitespace' | undefined {
     return this.#separator;
   }
 
@@ -128,6 +128,10 @@ export class CsvReader implements AsyncIterable<CsvRow> {
 
   /** The rows in arrays of up to 1024: a caller's loop then awaits once an array, not once a row. */
   async *batches(): AsyncGenerator<CsvRow[]> {
+    if (this.#separator === 'whitespace') {
+      yield* this.#whitespaceBatches();
+      return;
+    }
     const texts = decoded(this.#source, this.#decoder);
     const head = await texts.next();
     if (head.done) return;
@@ -164,9 +168,36 @@ export class CsvReader implements AsyncIterable<CsvRow> {
       feed.destroy();
     }
   }
+
+  /**
+   * Columns lined up with spaces, as older systems export them (the CDNOW data):
+   * one row a line, cells split on runs of spaces or tabs, no quoting.
+   */
+  async *#whitespaceBatches(): AsyncGenerator<CsvRow[]> {
+    let row = 0;
+    let rest = '';
+    let rows: CsvRow[] = [];
+    const take = (line: string) => {
+      row++;
+      const trimmed = line.trim();
+      if (trimmed !== '') rows.push({ row, cells: trimmed.split(/[ \t]+/) });
+    };
+    for await (const text of decoded(this.#source, this.#decoder)) {
+      const lines = (rest + text).split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) take(line);
+      if (rows.length >= 1024) {
+        yield rows;
+        rows = [];
+      }
+    }
+    if (rest !== '') take(rest);
+    if (rows.length > 0) yield rows;
+  }
 }
 
 /** The records of a CSV file read from its bytes; see `CsvReader`. */
-export function readCsv(source: FileChunks, options: { separator?: Separator } = {}): CsvReader {
+
+export function readCsv(source: FileChunks, options: { separator?: Separator | 'whitespace' } = {}): CsvReader {
   return new CsvReader(source, options);
 }
