@@ -635,8 +635,8 @@ export async function listImports(ctx: AppContext, actor: Actor, q: { before?: s
   return { items, nextCursor: rows.length > q.limit ? (rows[q.limit - 1]?.id ?? null) : null };
 }
 
-/** The rejected rows as CSV: `row`, `reason`, then the file's own columns, in file order. */
-export async function* rejectsCsv(ctx: AppContext, actor: Actor, id: string): AsyncGenerator<string> {
+/** The rejected rows as CSV: `row`, `reason` (worded by `word`: the caller's language), then the file's own columns, in file order. */
+export async function* rejectsCsv(ctx: AppContext, actor: Actor, id: string, word: (reason: string) => string = (r) => r): AsyncGenerator<string> {
   requireAdmin(actor);
   const job = await findImportJob(ctx.store.db, actor.orgId, id);
   if (!job) throw notFound('import');
@@ -645,7 +645,7 @@ export async function* rejectsCsv(ctx: AppContext, actor: Actor, id: string): As
   let after = 0;
   for (;;) {
     const page = await listImportRejects(ctx.store.db, actor.orgId, id, after, 1000);
-    for (const r of page) yield csvLine([Number(r.row), r.reason, ...(fromJson<string[]>(r.cells) ?? [])]);
+    for (const r of page) yield csvLine([Number(r.row), word(r.reason), ...(fromJson<string[]>(r.cells) ?? [])]);
     if (page.length < 1000) return;
     after = Number(page[page.length - 1]!.row);
   }

@@ -89,6 +89,48 @@ const SV: Rule[] = [
   [/^criterion "(.*)" appears twice in stage "(.*)"$/, 'kriteriet "$1" finns två gånger i steget "$2"'],
 ];
 
+/** Why an import refused a row, in parts ("field: problem"), English → Swedish. */
+const REASONS_SV: Rule[] = [
+  [/^(.+) is not a date$/, '$1 är inget datum'],
+  [/^(.+) names the wrong weekday for that date$/, '$1 har fel veckodag för datumet'],
+  [/^(.+) is not an amount$/, '$1 är inget belopp'],
+  [/^(.+) has more than two decimals$/, '$1 har fler än två decimaler'],
+  [/^(.+) is too large an amount$/, '$1 är ett för stort belopp'],
+  [/^(.+) is not a quantity more than zero$/, '$1 är inget antal större än noll'],
+  [/^(.+) is ambiguous: write 1250, or 1,25 for a fraction$/, '$1 är tvetydigt: skriv 1250, eller 1,25 för en del'],
+  [/^(.+) is not a quantity$/, '$1 är inget antal'],
+  [/^(.+) has more than three decimals$/, '$1 har fler än tre decimaler'],
+  [/^(.+) is too large a quantity$/, '$1 är ett för stort antal'],
+  [/^(.+) is not an e-mail address$/, '$1 är ingen e-postadress'],
+  [/^(.+) is not an organisation number: the check digit is wrong$/, '$1 är inget organisationsnummer: kontrollsiffran stämmer inte'],
+  [/^(.+) is not an organisation number$/, '$1 är inget organisationsnummer'],
+  [/^(.+) is not company or person$/, '$1 är varken företag eller person'],
+  [/^(.+) is not a buying role$/, '$1 är ingen roll i köpet'],
+  [/^(.+) is not in or out$/, '$1 är varken in eller ut'],
+  [/^(.+) is not a currency code$/, '$1 är ingen valutakod'],
+  [/^(.+) is not a web address$/, '$1 är ingen webbadress'],
+  [/^(.+) is longer than (\d+) characters$/, '$1 är längre än $2 tecken'],
+  [/^(.+) has characters that could not be read \(save the file as UTF-8\)$/, '$1 har tecken som inte gick att läsa (spara filen som UTF-8)'],
+  [/^(.+) is no account's, and the row gives no name to make one$/, '$1 hör inte till något konto, och raden har inget namn att skapa ett med'],
+  [/^the row names no account$/, 'raden anger inget konto'],
+  [/^"(\w+)" is missing \(or give (.+)\)$/, (_m, f, others) => `"${f}" saknas (eller ange ${others!.replace(/ or /g, ' eller ')})`],
+  [/^"(\w+)" is missing$/, '"$1" saknas'],
+];
+
+/** Why an import refused a row, in the given language: each "field: problem" part on its own. */
+export function translateReason(reason: string, locale: Locale): string {
+  if (locale === 'en') return reason;
+  return reason
+    .split('; ')
+    .map((part) => {
+      const field = /^(\w+): (.*)$/s.exec(part);
+      const [prefix, text] = field ? [`${field[1]}: `, field[2]!] : ['', part];
+      for (const [pattern, sv] of REASONS_SV) if (pattern.test(text)) return prefix + (typeof sv === 'string' ? text.replace(pattern, sv) : text.replace(pattern, (...m: string[]) => sv(...m)));
+      return part;
+    })
+    .join('; ');
+}
+
 /** A message in the given language; one without a translation stays as it is. */
 export function translate(message: string, locale: Locale): string {
   if (locale === 'en') return message;

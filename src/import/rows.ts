@@ -138,7 +138,7 @@ class Cells<E extends Entity> {
       if (!value.includes('\ufffd')) this.#values.set(field, value);
       else {
         this.#unreadable.add(field);
-        this.reasons.push(`${field}: ${quote(value)} has characters that could not be read; save the file as UTF-8`);
+        this.reasons.push(`${field}: ${quote(value)} has characters that could not be read (save the file as UTF-8)`);
       }
     });
   }

@@ -107,6 +107,16 @@ describe.each(BACKENDS)('imports through the API on %s', (backend) => {
       `4,"""name"" is missing (or give ""firstName"" or ""lastName"")",,tom.${k}@x.se,Firma ${k}`,
       `6,"email: ""fel@"" is not an e-mail address",Cecilia,fel@,Firma ${k}`,
     ]);
+
+    // In Swedish when asked: the summary and the downloaded rows alike.
+    const sv = { 'accept-language': 'sv' };
+    const swedish = (await t.admin.request('GET', `/api/v1/imports/${job.id}`, undefined, sv)).json() as Job;
+    expect(swedish.reasons.map((r) => [r.kind, r.count])).toEqual([
+      ['email: "…" är ingen e-postadress', 2],
+      ['"name" saknas (eller ange "firstName" eller "lastName")', 1],
+    ]);
+    const svLines = (await t.admin.request('GET', `/api/v1/imports/${job.id}/rejects`, undefined, sv)).body.replace(/^\ufeff/, '').trim().split('\r\n');
+    expect(svLines[1]).toBe(`3,"email: ""inte-en-adress"" är ingen e-postadress",Bertil,inte-en-adress,Firma ${k}`);
   });
 
   it('skips or updates a contact that is already there, matching the e-mail whatever its case', async () => {

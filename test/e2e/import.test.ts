@@ -93,7 +93,7 @@ describe('the import page', () => {
     await page.getByRole('heading', { level: 2, name: 'Importen är klar' }).waitFor({ timeout: 15_000 });
     expect(await counts(page)).toEqual({ inserted: '2', duplicates: '1', rejected: '1' });
     expect(await page.getByRole('status').filter({ hasText: 'Importen är klar' }).innerText()).toBe('Importen är klar: 2 nya, 1 dubblett, 1 avvisad.');
-    expect((await page.locator('.rejects li').first().textContent())?.replace(/\s+/g, ' ')).toBe('1 rad: email: "inte-en-adress" is not an e-mail address');
+    expect((await page.locator('.rejects li').first().textContent())?.replace(/\s+/g, ' ')).toBe('1 rad: email: "inte-en-adress" är ingen e-postadress');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Ladda ner den avvisade raden (CSV)' }).click()]);
     const rejects = fs.readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);

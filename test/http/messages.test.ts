@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { translate } from '../../src/http/messages.ts';
+import { translate, translateReason } from '../../src/http/messages.ts';
 
 /** Every .ts file under a folder. */
 const files = (dir: string): string[] =>
@@ -52,5 +52,25 @@ describe('error messages in Swedish', () => {
       'Processen är inte giltig: en process behöver minst två steg; steget "x" finns två gånger.',
     );
     expect(translate('must be at most 200 characters', 'en')).toBe('must be at most 200 characters');
+  });
+});
+
+describe('why an import refused a row, in Swedish', () => {
+  it('has a Swedish form for every reason the import layer words', () => {
+    const templates: string[] = [];
+    for (const file of ['src/import/values.ts', 'src/import/rows.ts', 'src/app/import-writers.ts']) {
+      const source = fs.readFileSync(path.resolve(file), 'utf8');
+      for (const m of source.matchAll(/(?:fail\(|reason: |reasons\.push\(|=> )`((?:[^`\\]|\\.)*\$\{quote\([^`]*|[^`]*(?:is no account|names no account)[^`]*)`/g)) templates.push(m[1]!);
+    }
+    // The scan must find what it guards.
+    expect(templates.length).toBeGreaterThan(15);
+    const samples = templates.map((t) => t.replace(/\$\{quote\([^)]*\)\}/g, '"x"').replace(/\$\{what\}/g, 'a buying role').replace(/\$\{[^}]*\}/g, '7'));
+    const untranslated = samples.filter((s) => translateReason(s, 'sv') === s);
+    expect(untranslated).toEqual([]);
+  });
+
+  it('keeps field names and the values quoted, part by part', () => {
+    expect(translateReason('orderedAt: "31/02/2024" is not a date; "amount" is missing', 'sv')).toBe('orderedAt: "31/02/2024" är inget datum; "amount" saknas');
+    expect(translateReason('orderedAt: "31/02/2024" is not a date', 'en')).toBe('orderedAt: "31/02/2024" is not a date');
   });
 });

@@ -73,7 +73,7 @@ describe('toRecord for contacts', () => {
   });
 
   it('refuses cells with characters the decoder could not read', () => {
-    expect(row('contacts', ['Namn'], ['Bj\ufffdrk'])).toEqual({ ok: false, reason: 'name: "Bj\ufffdrk" has characters that could not be read; save the file as UTF-8' });
+    expect(row('contacts', ['Namn'], ['Bj\ufffdrk'])).toEqual({ ok: false, reason: 'name: "Bj\ufffdrk" has characters that could not be read (save the file as UTF-8)' });
   });
 });
 

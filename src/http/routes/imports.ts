@@ -1,11 +1,17 @@
 import { z } from 'zod';
-import { getImport, listImports, rejectsCsv, startImport, uploadImport } from '../../app/imports.ts';
+import { getImport, listImports, rejectsCsv, startImport, uploadImport, type ImportView } from '../../app/imports.ts';
+import type { Locale } from '../../domain/process.ts';
 import { ENTITIES } from '../../import/columns.ts';
 import type { RouteTable } from '../route.ts';
 import { cursor, idParams, limit } from '../schemas.ts';
 import { SECURITY_HEADERS } from '../headers.ts';
+import { acceptedLocale, translateReason } from '../messages.ts';
 
 const entity = z.enum(ENTITIES);
+
+/** The job with the reasons for its rejected rows in the caller's language (Accept-Language; else English). */
+const said = <V extends ImportView>(view: V, locale: Locale | null): V =>
+  locale ? { ...view, reasons: view.reasons.map((r) => ({ ...r, kind: translateReason(r.kind, locale), reason: translateReason(r.reason, locale) })) } : view;
 const fileName = z.string().min(1).max(255);
 
 export function importRoutes(api: RouteTable): void {
@@ -22,7 +28,7 @@ export function importRoutes(api: RouteTable): void {
     status: (r) => ((r as { created: boolean }).created ? 201 : 200),
     handler: async ({ query, body, actor, req }) => {
       const { job, created } = await uploadImport(req.server.h2h.ctx, actor, { entity: query.entity, fileName: query.fileName, body, uploadDir: req.server.h2h.uploadDir });
-      return { ...job, created };
+      return { ...said(job, acceptedLocale(req)), created };
     },
   });
 
@@ -40,7 +46,7 @@ export function importRoutes(api: RouteTable): void {
       onDuplicate: z.enum(['skip', 'update']).optional(),
     }),
     status: 202,
-    handler: ({ params, body, actor, req }) => startImport(req.server.h2h.ctx, actor, params.id, body),
+    handler: async ({ params, body, actor, req }) => said(await startImport(req.server.h2h.ctx, actor, params.id, body), acceptedLocale(req)),
   });
 
   api.add({
@@ -49,7 +55,7 @@ export function importRoutes(api: RouteTable): void {
     tag: 'imports',
     summary: 'An import: its columns, status and progress (bytes and rows done), counts, and the commonest reasons for rejected rows',
     params: idParams,
-    handler: ({ params, actor, req }) => getImport(req.server.h2h.ctx, actor, params.id),
+    handler: async ({ params, actor, req }) => said(await getImport(req.server.h2h.ctx, actor, params.id), acceptedLocale(req)),
   });
 
   api.add({
@@ -58,7 +64,10 @@ export function importRoutes(api: RouteTable): void {
     tag: 'imports',
     summary: 'Imports, newest first',
     query: z.strictObject({ cursor, limit }),
-    handler: ({ query, actor, req }) => listImports(req.server.h2h.ctx, actor, { before: query.cursor, limit: query.limit }),
+    handler: async ({ query, actor, req }) => {
+      const page = await listImports(req.server.h2h.ctx, actor, { before: query.cursor, limit: query.limit });
+      return { ...page, items: page.items.map((v) => said(v, acceptedLocale(req))) };
+    },
   });
 
   api.stream({
@@ -68,7 +77,7 @@ export function importRoutes(api: RouteTable): void {
     params: idParams,
     produces: 'text/csv',
     handler: async ({ params, actor, req, reply }) => {
-      const lines = rejectsCsv(req.server.h2h.ctx, actor, params.id);
+      const lines = rejectsCsv(req.server.h2h.ctx, actor, params.id, (reason) => translateReason(reason, acceptedLocale(req) ?? 'en'));
       // The first line comes before the reply starts: a missing job is still a 404 problem.
       const first = await lines.next();
       reply.hijack();
