@@ -4,6 +4,7 @@ import { nameKey, normalizeOrgNumber } from '../domain/swedish.ts';
 import type { AccountKind, BuyingRole } from '../domain/vocabulary.ts';
 import {
   findAccount,
+  findAccountTier,
   findContact,
   insertAccount,
   insertContact,
@@ -48,14 +49,14 @@ export async function createAccount(ctx: AppContext, actor: Actor, input: Accoun
     };
     await insertAccount(w.tx, row);
     await w.audit('account.create', 'account', row.id, null, accountView(row));
-    return accountView(row);
+    return accountView(row, 'new');
   });
 }
 
 export async function getAccount(ctx: AppContext, actor: Actor, id: string) {
   const row = await findAccount(ctx.store.db, actor.orgId, id);
   if (!row) throw notFound('account');
-  return accountView(row);
+  return accountView(row, await findAccountTier(ctx.store.db, actor.orgId, id));
 }
 
 export async function updateAccount(ctx: AppContext, actor: Actor, id: string, input: Partial<AccountInput>) {
@@ -73,14 +74,14 @@ export async function updateAccount(ctx: AppContext, actor: Actor, id: string, i
     await updateAccountRow(w.tx, actor.orgId, id, set);
     const after = { ...before, ...set };
     await w.audit('account.update', 'account', id, accountView(before), accountView(after));
-    return accountView(after);
+    return accountView(after, await findAccountTier(w.tx, actor.orgId, id));
   });
 }
 
-export async function listAccounts(ctx: AppContext, actor: Actor, q: { q?: string | undefined; cursor?: string | undefined; limit: number }) {
+export async function listAccounts(ctx: AppContext, actor: Actor, q: { q?: string | undefined; tier?: string | undefined; cursor?: string | undefined; limit: number }) {
   const after = decodeCursor(q.cursor, ['nameKey', 'id'] as const);
-  const rows = await listAccountRows(ctx.store.db, actor.orgId, { prefixKey: q.q ? nameKey(q.q) : undefined, after, limit: q.limit + 1 });
-  return toPage(rows, q.limit, accountView, (r) => ({ nameKey: r.name_key, id: r.id }));
+  const rows = await listAccountRows(ctx.store.db, actor.orgId, { prefixKey: q.q ? nameKey(q.q) : undefined, tier: q.tier, after, limit: q.limit + 1 });
+  return toPage(rows, q.limit, (r) => accountView(r, r.tier), (r) => ({ nameKey: r.name_key, id: r.id }));
 }
 
 export interface ContactInput {

@@ -15,6 +15,8 @@ import { journeySummaryView, templateDef } from './views.ts';
 
 export type JourneyCard = ReturnType<typeof journeySummaryView> & {
   accountName: string;
+  /** the account's loyalty tier */
+  accountTier: string;
   /** the process the journey follows; processes share stage keys */
   templateKey: string | null;
   readiness: { met: number; total: number };
@@ -72,6 +74,7 @@ export async function journeyCards(db: Db, orgId: string, rows: readonly Journey
     return {
       ...journeySummaryView(row),
       accountName: row.account_name,
+      accountTier: row.account_tier ?? 'new',
       templateKey: template?.key ?? null,
       readiness: { met: criteria.filter((c) => c.met).length, total: criteria.length },
       openConcerns: tally.open,

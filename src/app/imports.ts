@@ -35,6 +35,7 @@ import type { Database, ImportJobRow } from '../store/schema.ts';
 import type { ControlledTransaction } from 'kysely';
 import { findTemplateByKey } from '../store/templates.ts';
 import { newId, Writer, type Actor, type AppContext } from './context.ts';
+import { recomputeLoyalty } from './loyalty.ts';
 import { AppError, invalid, notFound } from './errors.ts';
 import { AccountCache, WRITERS, type Batch, type BatchOutcome, type GoodRow, type OnDuplicate, type Reject } from './import-writers.ts';
 import { requireAdmin } from './permissions.ts';
@@ -462,7 +463,13 @@ async function interactionDefaults(ctx: AppContext, actor: Actor): Promise<Batch
 function runOnce(ctx: AppContext, actor: Actor, jobId: string, file: string, onProgress?: OnProgress): Promise<ImportView> {
   const running = active.get(jobId);
   if (running) return running;
-  const p = run(ctx, actor, jobId, file, onProgress).finally(() => active.delete(jobId));
+  const p = run(ctx, actor, jobId, file, onProgress)
+    .then(async (job) => {
+      // New orders or accounts move the quintile cuts and the model: refit them now, not at night.
+      if (job.status === 'done' && (job.entity === 'orders' || job.entity === 'accounts')) await recomputeLoyalty(ctx, { ...actor, role: 'admin', kind: 'system' });
+      return job;
+    })
+    .finally(() => active.delete(jobId));
   active.set(jobId, p);
   return p;
 }

@@ -12,7 +12,7 @@ import {
 import { isClosed } from '../domain/journey.ts';
 import { nameKey } from '../domain/swedish.ts';
 import type { JourneyStatus } from '../domain/vocabulary.ts';
-import { findAccount } from '../store/accounts.ts';
+import { findAccount, findAccountTier } from '../store/accounts.ts';
 import {
   deleteCriterion,
   findJourney,
@@ -86,8 +86,9 @@ export async function getJourney(ctx: AppContext, actor: Actor, id: string, loca
   const db = ctx.store.db;
   const row = await loadJourney(db, actor, id);
   const template = await templateOf(db, row);
-  const [account, criteria, concerns, planSteps, changes] = await Promise.all([
+  const [account, tier, criteria, concerns, planSteps, changes] = await Promise.all([
     findAccount(db, actor.orgId, row.account_id),
+    findAccountTier(db, actor.orgId, row.account_id),
     currentCriteria(db, row, template),
     listConcerns(db, actor.orgId, id),
     listPlanSteps(db, actor.orgId, id),
@@ -96,7 +97,7 @@ export async function getJourney(ctx: AppContext, actor: Actor, id: string, loca
   const currentIndex = template.stages.findIndex((s) => s.key === row.stage);
   return {
     ...journeySummaryView(row),
-    account: account ? { id: account.id, name: account.name } : null,
+    account: account ? { id: account.id, name: account.name, tier } : null,
     template: { id: row.template_id, key: template.key, name: template.name[locale] },
     stageName: findStage(template, row.stage)?.name[locale] ?? row.stage,
     stages: template.stages.map((s, i) => ({ key: s.key, name: s.name[locale], state: i < currentIndex ? 'done' : i === currentIndex ? 'current' : 'ahead' })),

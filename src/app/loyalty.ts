@@ -1,22 +1,424 @@
 /**
- * Loyalty from the org's orders. So far: the BG/NBD model of who is still a
- * customer (domain/bgnbd.ts), fitted on the order history up to a day.
+ * Loyalty from the org's orders (DESIGN §7): each account's R, F, M and T,
+ * its tier, the BG/NBD model's pAlive and expected orders, kept current.
+ *
+ * - A full recompute adds the orders up per account in one query, ranks the
+ *   accounts into quintile cuts, fits the model, and writes every account's
+ *   row and tier change in one transaction (after imports, nightly, on demand).
+ * - A changed order refreshes its own account only, against the stored cuts
+ *   and model (`refreshAccountLoyalty`, inside the order's transaction).
  */
-import { fitBgnbd, summarize, type CustomerHistory, type TimeUnit } from '../domain/bgnbd.ts';
-import { orderDatesPage } from '../store/loyalty.ts';
-import type { Actor, AppContext } from './context.ts';
-import { invalid } from './errors.ts';
+import { expectedPurchases, fitBgnbd, pAlive, summarize, type BgnbdParams, type CustomerHistory, type TimeUnit } from '../domain/bgnbd.ts';
+import {
+  cutsOf,
+  DEFAULT_LOYALTY_SETTINGS,
+  explain,
+  rfmtOfTotals,
+  scoresOf,
+  tierOf,
+  TIERS,
+  windowStartDay,
+  type LoyaltySettings,
+  type RfmCuts,
+  type RfmtFacts,
+  type Tier,
+} from '../domain/loyalty.ts';
+import { localDate } from '../domain/today.ts';
+import { findAccount } from '../store/accounts.ts';
+import { fromJson, toJson } from '../store/json.ts';
+import {
+  accountCount,
+  accountOrderDays,
+  accountTierChanges,
+  accountTotals,
+  deleteAccountLoyalty,
+  fallingAccounts,
+  findAccountLoyalty,
+  findLoyaltyState,
+  insertTierChanges,
+  orderDatesPage,
+  putAccountLoyalty,
+  replaceAccountLoyalty,
+  saveLoyaltyState,
+  storedTiers,
+  tierChangesBetween,
+  tierCounts,
+  type AccountTotals,
+  type TotalsRange,
+} from '../store/loyalty.ts';
+import { findOrg } from '../store/orgs.ts';
+import type { AccountLoyaltyTable, TierChangeTable } from '../store/schema.ts';
+import { findSetting, saveSetting } from '../store/settings.ts';
+import { write, type Actor, type AppContext, type Db, type Writer } from './context.ts';
+import { AppError, invalid, notFound } from './errors.ts';
 
 const DAY_MS = 86_400_000;
 const PAGE = 20_000;
+/** The model counts time in weeks; a year of them for "expected orders in the next 12 months". */
+const WEEK_DAYS = 7;
+const YEAR_WEEKS = 365.25 / WEEK_DAYS;
+/** pAlive90: the probability as it stood this many days ago. */
+const EARLIER_DAYS = 90;
+/**
+ * The model is fitted on at most this many accounts: every k-th by id when
+ * there are more. Ten thousand histories pin the four parameters down to
+ * well under a percent, and the fit's time grows with the histories; every
+ * account's pAlive still comes from its own history.
+ */
+export const MODEL_SAMPLE = 10_000;
+/** How far a loyal or champion account's pAlive must fall in 90 days to be listed as falling. */
+export const FALLING_DROP = 0.1;
 
-/** A stored order time as a day number (days since 1970-01-01, UTC). */
-const dayOf = (orderedAt: string) => Math.floor(Date.parse(orderedAt.length === 10 ? `${orderedAt}T00:00:00Z` : orderedAt) / DAY_MS);
+export type TierCause = 'order' | 'recompute' | 'settings';
+
+/** A day number (whole days since 1970-01-01) of a date or ISO time: its first ten characters. */
+const dayOf = (dateOrTime: string) => Math.floor(Date.parse(`${dateOrTime.slice(0, 10)}T00:00:00Z`) / DAY_MS);
+const dateOf = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+/** Today in the org's calendar, as a day number. */
+async function orgToday(ctx: AppContext, db: Db, orgId: string): Promise<number> {
+  const org = await findOrg(db, orgId);
+  return dayOf(localDate(ctx.now(), org?.time_zone ?? 'Europe/Stockholm'));
+}
+
+// --- settings ----------------------------------------------------------------
+
+const SETTINGS_KEY = 'loyalty';
+
+export async function loyaltySettings(db: Db, orgId: string): Promise<LoyaltySettings> {
+  const row = await findSetting(db, orgId, SETTINGS_KEY);
+  return { ...DEFAULT_LOYALTY_SETTINGS, ...fromJson<Partial<LoyaltySettings>>(row?.value ?? null) };
+}
+
+export const getLoyaltySettings = (ctx: AppContext, actor: Actor) => loyaltySettings(ctx.store.db, actor.orgId);
+
+/** Saves the org's tier thresholds (admins) and recomputes every tier against them at once. */
+export async function updateLoyaltySettings(ctx: AppContext, actor: Actor, input: LoyaltySettings): Promise<LoyaltySettings> {
+  if (actor.role !== 'admin') throw new AppError('forbidden', 'Only an admin may change the loyalty thresholds.');
+  const settings: LoyaltySettings = { ...DEFAULT_LOYALTY_SETTINGS, ...input };
+  await write(ctx, actor, async (w) => {
+    const before = await loyaltySettings(w.tx, actor.orgId);
+    await saveSetting(w.tx, { org_id: actor.orgId, key: SETTINGS_KEY, value: toJson(settings), updated_at: w.iso });
+    await w.audit('settings.loyalty', 'org', actor.orgId, before, settings);
+  });
+  await recomputeLoyalty(ctx, actor, 'settings');
+  return settings;
+}
+
+// --- the model -------------------------------------------------------------------
+
+export interface StoredModel extends BgnbdParams {
+  unit: 'week';
+  customers: number;
+  logLikelihood: number;
+  fittedAt: string;
+}
+
+/** An account's history for the model, in weeks, as of `today`. */
+const historyOf = (t: AccountTotals, today: number): CustomerHistory => {
+  const first = dayOf(t.first_on);
+  return { x: t.days - 1, tx: (dayOf(t.last_on) - first) / WEEK_DAYS, T: (today - first) / WEEK_DAYS };
+};
+
+/** The same as it stood `EARLIER_DAYS` ago, or null if the account had not bought yet. */
+const earlierHistoryOf = (t: AccountTotals, today: number): CustomerHistory | null => {
+  if (t.days_earlier === 0 || t.last_earlier === null) return null;
+  const first = dayOf(t.first_on);
+  return { x: t.days_earlier - 1, tx: (dayOf(t.last_earlier) - first) / WEEK_DAYS, T: (today - EARLIER_DAYS - first) / WEEK_DAYS };
+};
+
+/**
+ * Fits the model on the accounts' histories (a sample of MODEL_SAMPLE when
+ * there are more), starting from the last fit. A fit that did not converge
+ * (too few or too uniform histories) is not trusted: the last one stays.
+ */
+function fitModel(totals: readonly AccountTotals[], today: number, previous: StoredModel | null, iso: string): StoredModel | null {
+  const step = Math.ceil(totals.length / MODEL_SAMPLE);
+  const histories: CustomerHistory[] = [];
+  for (let i = 0; i < totals.length; i += step) histories.push(historyOf(totals[i] as AccountTotals, today));
+  if (histories.length === 0) return previous;
+  const fit = fitBgnbd(histories, previous ? { start: previous } : {});
+  if (!fit.converged) return previous;
+  return { r: fit.r, alpha: fit.alpha, a: fit.a, b: fit.b, unit: 'week', customers: fit.customers, logLikelihood: fit.logLikelihood, fittedAt: iso };
+}
+
+// --- one account's row -------------------------------------------------------------
+
+const rangeOf = (today: number, settings: LoyaltySettings): TotalsRange => ({
+  before: dateOf(today + 1),
+  windowStart: dateOf(windowStartDay(today, settings)),
+  earlier: dateOf(today - EARLIER_DAYS),
+});
+
+const factsOf = (t: AccountTotals, today: number): RfmtFacts =>
+  rfmtOfTotals({ firstDay: dayOf(t.first_on), lastDay: dayOf(t.last_on), frequency: t.frequency, monetaryMinor: t.monetary }, today);
+
+interface Scoring {
+  orgId: string;
+  today: number;
+  settings: LoyaltySettings;
+  cuts: RfmCuts;
+  model: StoredModel | null;
+  iso: string;
+}
+
+function rowOf(t: AccountTotals, s: Scoring): AccountLoyaltyTable {
+  const facts = factsOf(t, s.today);
+  const scores = scoresOf(facts, s.cuts);
+  const history = historyOf(t, s.today);
+  const earlier = earlierHistoryOf(t, s.today);
+  return {
+    org_id: s.orgId,
+    account_id: t.account_id,
+    tier: tierOf(scores, facts.tenureDays, s.settings),
+    first_order_on: t.first_on,
+    last_order_on: t.last_on,
+    order_days: t.days,
+    frequency: t.frequency,
+    monetary_minor: t.monetary,
+    ...scores,
+    p_alive: s.model && pAlive(s.model, history),
+    p_alive_90: s.model && earlier && pAlive(s.model, earlier),
+    expected_12m: s.model && expectedPurchases(s.model, history, YEAR_WEEKS),
+    computed_at: s.iso,
+  };
+}
+
+const change = (w: Writer, accountId: string, from: string, to: string, cause: TierCause): TierChangeTable => ({
+  org_id: w.actor.orgId,
+  id: w.id(),
+  account_id: accountId,
+  from_tier: from,
+  to_tier: to,
+  at: w.iso,
+  cause,
+});
+
+// --- full recompute ------------------------------------------------------------------
+
+export interface RecomputeResult {
+  /** accounts with orders */
+  accounts: number;
+  /** accounts whose tier changed */
+  changed: number;
+  durationMs: number;
+}
+
+/**
+ * Every account's figures and tier anew, the cuts and the model refitted, in
+ * the writer's transaction: one consistent read of the orders, and nothing
+ * half-written. On SQLite the transaction holds the one connection while it
+ * runs (about a second per 30,000 accounts, see docs/performance.md).
+ */
+async function recomputeWithin(ctx: AppContext, w: Writer, cause: TierCause, refit = true): Promise<Omit<RecomputeResult, 'durationMs'>> {
+  const orgId = w.actor.orgId;
+  const [today, settings, state] = await Promise.all([orgToday(ctx, w.tx, orgId), loyaltySettings(w.tx, orgId), findLoyaltyState(w.tx, orgId)]);
+  const totals = await accountTotals(w.tx, orgId, rangeOf(today, settings));
+  const cuts = cutsOf(totals.map((t) => factsOf(t, today)));
+  const previous = fromJson<StoredModel>(state?.model ?? null);
+  const model = refit ? fitModel(totals, today, previous, w.iso) : previous;
+  const scoring: Scoring = { orgId, today, settings, cuts, model, iso: w.iso };
+  const rows = totals.map((t) => rowOf(t, scoring));
+
+  const before = new Map((await storedTiers(w.tx, orgId)).map((r) => [r.account_id, r.tier]));
+  const changes: TierChangeTable[] = [];
+  for (const row of rows) {
+    const from = before.get(row.account_id) ?? 'new';
+    before.delete(row.account_id);
+    if (from !== row.tier) changes.push(change(w, row.account_id, from, row.tier, cause));
+  }
+  // Accounts that had orders and have none now (all deleted) are new again.
+  for (const [accountId, from] of before) if (from !== 'new') changes.push(change(w, accountId, from, 'new', cause));
+
+  await replaceAccountLoyalty(w.tx, orgId, rows);
+  await insertTierChanges(w.tx, changes);
+  await saveLoyaltyState(w.tx, { org_id: orgId, cuts: toJson(cuts), model: model && toJson(model), accounts: rows.length, computed_at: w.iso });
+  // A changed order has its own audit entry; a recompute gets one of its own.
+  if (cause !== 'order') await w.audit('loyalty.recompute', 'org', orgId, null, { cause, accounts: rows.length, changed: changes.length });
+  return { accounts: rows.length, changed: changes.length };
+}
+
+/** `h2h loyalty recompute`, `POST /loyalty/recompute`, after imports and nightly: see `recomputeWithin`. */
+export async function recomputeLoyalty(ctx: AppContext, actor: Actor, cause: TierCause = 'recompute'): Promise<RecomputeResult> {
+  if (actor.role === 'seller') throw new AppError('forbidden', 'Only an admin or a manager may recompute loyalty.');
+  const started = performance.now();
+  const result = await write(ctx, actor, (w) => recomputeWithin(ctx, w, cause));
+  return { ...result, durationMs: Math.round(performance.now() - started) };
+}
+
+/**
+ * Below this many accounts with orders, a changed order re-ranks the whole
+ * org (a few milliseconds): cuts made from a handful of accounts would
+ * otherwise tier the next ones oddly until the night.
+ */
+const RERANK_BELOW = 200;
+
+/**
+ * After an order of the account was created, changed or deleted, inside that
+ * transaction: its figures and tier against the org's stored cuts and model
+ * (a small org is re-ranked whole, without refitting the model).
+ */
+export async function refreshAccountLoyalty(ctx: AppContext, w: Writer, accountId: string): Promise<void> {
+  const orgId = w.actor.orgId;
+  const state = await findLoyaltyState(w.tx, orgId);
+  if (!state || state.accounts < RERANK_BELOW) {
+    await recomputeWithin(ctx, w, 'order', !state);
+    return;
+  }
+  const [today, settings, before] = await Promise.all([orgToday(ctx, w.tx, orgId), loyaltySettings(w.tx, orgId), findAccountLoyalty(w.tx, orgId, accountId)]);
+  const [totals] = await accountTotals(w.tx, orgId, rangeOf(today, settings), accountId);
+  let tier: string = 'new';
+  if (totals) {
+    const row = rowOf(totals, { orgId, today, settings, cuts: fromJson<RfmCuts>(state.cuts)!, model: fromJson<StoredModel>(state.model), iso: w.iso });
+    await putAccountLoyalty(w.tx, row);
+    tier = row.tier;
+  } else if (before) {
+    await deleteAccountLoyalty(w.tx, orgId, accountId);
+  }
+  const from = before?.tier ?? 'new';
+  if (from !== tier) await insertTierChanges(w.tx, [change(w, accountId, from, tier, 'order')]);
+}
+
+// --- reading -----------------------------------------------------------------------------
+
+const SERIES_MONTHS = 36;
+const HISTORY_LIMIT = 50;
+
+/** Month keys (YYYY-MM) of the last `n` months ending with the one `today` is in, oldest first. */
+function lastMonths(today: number, n: number): string[] {
+  const d = new Date(today * DAY_MS);
+  const out: string[] = [];
+  for (let i = n - 1; i >= 0; i--) out.push(new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - i, 1)).toISOString().slice(0, 7));
+  return out;
+}
+
+/** The last day of a month key as a day number, or `today` for the month today is in. */
+function monthEnd(month: string, today: number): number {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return Math.min(today, Math.floor(Date.UTC(y, m, 1) / DAY_MS) - 1);
+}
+
+const tierOfRow = (tier: string | null | undefined): Tier => (TIERS as readonly string[]).includes(tier ?? '') ? (tier as Tier) : 'new';
+
+/** `GET /accounts/:id/loyalty`: the tier, the numbers behind it, pAlive, the history and 36 months of orders. */
+export async function accountLoyalty(ctx: AppContext, actor: Actor, accountId: string) {
+  const db = ctx.store.db;
+  if (!(await findAccount(db, actor.orgId, accountId))) throw notFound('account');
+  const [row, state, settings, today, history, orders] = await Promise.all([
+    findAccountLoyalty(db, actor.orgId, accountId),
+    findLoyaltyState(db, actor.orgId),
+    loyaltySettings(db, actor.orgId),
+    orgToday(ctx, db, actor.orgId),
+    accountTierChanges(db, actor.orgId, accountId, HISTORY_LIMIT),
+    accountOrderDays(db, actor.orgId, accountId),
+  ]);
+  const model = fromJson<StoredModel>(state?.model ?? null);
+  const tier = tierOfRow(row?.tier);
+  // Recency and tenure as of today; F and M as last computed (at most a night old).
+  const facts: RfmtFacts | null = row
+    ? rfmtOfTotals({ firstDay: dayOf(row.first_order_on), lastDay: dayOf(row.last_order_on), frequency: Number(row.frequency), monetaryMinor: Number(row.monetary_minor) }, today)
+    : null;
+
+  const months = lastMonths(today, SERIES_MONTHS);
+  const perMonth = new Map(months.map((m) => [m, { orders: 0, amountMinor: 0 }]));
+  const days: number[] = [];
+  for (const o of orders) {
+    const day = dayOf(o.ordered_at);
+    if (day > today) continue;
+    days.push(day);
+    const bucket = perMonth.get(o.ordered_at.slice(0, 7));
+    if (bucket) {
+      bucket.orders++;
+      bucket.amountMinor += Number(o.amount_minor);
+    }
+  }
+  const series = months.map((month) => {
+    const end = monthEnd(month, today);
+    const h = model ? summarize(days, end, 'week') : null;
+    return { month, ...perMonth.get(month)!, pAlive: model && h ? pAlive(model, h) : null };
+  });
+
+  return {
+    accountId,
+    tier,
+    facts: facts && {
+      recencyDays: facts.recencyDays,
+      frequency: facts.frequency,
+      monetaryMinor: facts.monetaryMinor,
+      tenureDays: facts.tenureDays,
+      firstOrderOn: row!.first_order_on,
+      lastOrderOn: row!.last_order_on,
+    },
+    scores: row ? { r: row.r, f: row.f, m: row.m } : null,
+    pAlive: row?.p_alive ?? null,
+    pAlive90: row?.p_alive_90 ?? null,
+    expectedOrders12m: row?.expected_12m ?? null,
+    explanation: { sv: explain(tier, facts, 'sv', today, settings), en: explain(tier, facts, 'en', today, settings) },
+    history: history.map((h) => ({ from: h.from_tier, to: h.to_tier, at: h.at, cause: h.cause })),
+    series,
+    windowMonths: settings.windowMonths,
+    computedAt: row?.computed_at ?? state?.computed_at ?? null,
+  };
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** `GET /loyalty/summary`: accounts per tier, moves between tiers in a period (default: this quarter so far), falling accounts. */
+export async function loyaltySummary(ctx: AppContext, actor: Actor, q: { from?: string | undefined; to?: string | undefined }) {
+  const db = ctx.store.db;
+  const today = await orgToday(ctx, db, actor.orgId);
+  const now = new Date(today * DAY_MS);
+  const quarterStart = new Date(Date.UTC(now.getUTCFullYear(), Math.floor(now.getUTCMonth() / 3) * 3, 1)).toISOString().slice(0, 10);
+  const from = q.from ?? quarterStart;
+  const to = q.to ?? dateOf(today);
+  if (!DATE.test(from)) throw invalid('query.from', 'must be a date as YYYY-MM-DD');
+  if (!DATE.test(to)) throw invalid('query.to', 'must be a date as YYYY-MM-DD');
+  if (to < from) throw invalid('query.to', 'must not be before from');
+
+  const [counts, total, changes, falling, state] = await Promise.all([
+    tierCounts(db, actor.orgId),
+    accountCount(db, actor.orgId),
+    tierChangesBetween(db, actor.orgId, from, dateOf(dayOf(to) + 1)),
+    fallingAccounts(db, actor.orgId, ['loyal', 'champion'], FALLING_DROP, 20),
+    findLoyaltyState(db, actor.orgId),
+  ]);
+  const byTier = new Map(counts.map((c) => [c.tier, Number(c.n)]));
+  const stored = [...byTier.values()].reduce((a, b) => a + b, 0);
+  byTier.set('new', (byTier.get('new') ?? 0) + total - stored);
+
+  // Each account's tier before the period (its first change's from) and at its end (its last change's to).
+  const moved = new Map<string, { from: string; to: string }>();
+  for (const c of changes) {
+    const m = moved.get(c.account_id);
+    if (m) m.to = c.to_tier;
+    else moved.set(c.account_id, { from: c.from_tier, to: c.to_tier });
+  }
+  const pairs = new Map<string, { from: string; to: string; accounts: number }>();
+  for (const { from: a, to: b } of moved.values()) {
+    if (a === b) continue;
+    const key = `${a}>${b}`;
+    const p = pairs.get(key) ?? { from: a, to: b, accounts: 0 };
+    p.accounts++;
+    pairs.set(key, p);
+  }
+  const model = fromJson<StoredModel>(state?.model ?? null);
+  return {
+    from,
+    to,
+    computedAt: state?.computed_at ?? null,
+    model: model && { r: model.r, alpha: model.alpha, a: model.a, b: model.b, customers: model.customers, unit: model.unit, fittedAt: model.fittedAt },
+    tiers: TIERS.map((tier) => ({ tier, accounts: byTier.get(tier) ?? 0 })),
+    moves: [...pairs.values()].sort((x, y) => y.accounts - x.accounts || x.from.localeCompare(y.from) || x.to.localeCompare(y.to)),
+    falling: falling.map((f) => ({ accountId: f.account_id, name: f.name, tier: tierOfRow(f.tier), pAlive: f.p_alive!, pAlive90: f.p_alive_90!, lastOrderOn: f.last_order_on })),
+  };
+}
+
+// --- the model on its own (h2h loyalty model) ----------------------------------------------
 
 /** Each account's purchase history as of the day `asOf` (inclusive), read page by page. */
 async function histories(ctx: AppContext, orgId: string, asOf: string, unit: TimeUnit): Promise<CustomerHistory[]> {
   const end = dayOf(asOf);
-  const next = new Date((end + 1) * DAY_MS).toISOString().slice(0, 10);
+  const next = dateOf(end + 1);
   const out: CustomerHistory[] = [];
   let account: string | null = null;
   let days: number[] = [];
@@ -55,9 +457,9 @@ export interface ModelFit {
   iterations: number;
 }
 
-/** The BG/NBD model fitted by maximum likelihood on the org's orders up to `asOf` (YYYY-MM-DD), in weeks or days. */
+/** The BG/NBD model fitted by maximum likelihood on all of the org's orders up to `asOf` (YYYY-MM-DD), in weeks or days. */
 export async function loyaltyModel(ctx: AppContext, actor: Actor, q: { asOf: string; unit: TimeUnit }): Promise<ModelFit> {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(q.asOf) || Number.isNaN(Date.parse(`${q.asOf}T00:00:00Z`))) throw invalid('query.asOf', 'must be a date as YYYY-MM-DD');
+  if (!DATE.test(q.asOf) || Number.isNaN(Date.parse(`${q.asOf}T00:00:00Z`))) throw invalid('query.asOf', 'must be a date as YYYY-MM-DD');
   const customers = await histories(ctx, actor.orgId, q.asOf, q.unit);
   if (customers.length === 0) throw invalid('query.asOf', `There are no orders on or before ${q.asOf} to fit the model on.`);
   const fit = fitBgnbd(customers);

@@ -1,7 +1,8 @@
 /**
  * Orders: what an account has bought. Entered here or imported (imports.ts);
  * loyalty and reference prices read them. An order number (`externalId`) is
- * unique in the org.
+ * unique in the org. Every change refreshes the account's loyalty in the
+ * same transaction (loyalty.ts).
  */
 import { findAccount } from '../store/accounts.ts';
 import {
@@ -17,6 +18,7 @@ import type { OrderRow } from '../store/schema.ts';
 import { write, type Actor, type AppContext } from './context.ts';
 import { decodeCursor, toPage } from './cursor.ts';
 import { AppError, invalid, notFound } from './errors.ts';
+import { refreshAccountLoyalty } from './loyalty.ts';
 
 export interface OrderInput {
   accountId: string;
@@ -73,6 +75,7 @@ export async function createOrder(ctx: AppContext, actor: Actor, input: OrderInp
     };
     await insertOrder(w.tx, row);
     await w.audit('order.create', 'order', row.id, null, orderView(row));
+    await refreshAccountLoyalty(ctx, w, row.account_id);
     return orderView(row);
   });
 }
@@ -100,6 +103,7 @@ export async function updateOrder(ctx: AppContext, actor: Actor, id: string, pat
     await updateOrderRow(w.tx, actor.orgId, id, set);
     const after = { ...before, ...set };
     await w.audit('order.update', 'order', id, orderView(before), orderView(after));
+    await refreshAccountLoyalty(ctx, w, before.account_id);
     return orderView(after);
   });
 }
@@ -112,6 +116,7 @@ export async function deleteOrder(ctx: AppContext, actor: Actor, id: string): Pr
   await write(ctx, actor, async (w) => {
     await deleteOrderRow(w.tx, actor.orgId, id);
     await w.audit('order.delete', 'order', id, orderView(before), null);
+    await refreshAccountLoyalty(ctx, w, before.account_id);
   });
 }
 

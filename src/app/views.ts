@@ -22,12 +22,14 @@ export const userView = (u: UserRow) => ({
   createdAt: u.created_at,
 });
 
-export const accountView = (a: AccountRow) => ({
+/** An account; with `tier`, its loyalty tier (app/loyalty.ts; null: no orders, `new`). Audit entries leave it out. */
+export const accountView = (a: AccountRow, tier?: string | null) => ({
   id: a.id,
   kind: a.kind,
   name: a.name,
   orgNumber: a.org_number,
   website: a.website,
+  ...(tier !== undefined && { tier: tier ?? 'new' }),
   createdAt: a.created_at,
   updatedAt: a.updated_at,
 });

@@ -133,25 +133,59 @@ export function score(value: number, thresholds: readonly number[], higherIsBett
   return s;
 }
 
-/**
- * Scores of each account, in input order, by quintile over the accounts
- * with orders only (an account without orders would drag every cut down);
- * null for an account without orders.
- */
-export function scoreAll(accounts: readonly { id: string; facts: RfmtFacts | null }[]): { id: string; scores: RfmScores | null }[] {
-  const present = accounts.flatMap((a) => (a.facts ? [a.facts] : []));
-  const rCuts = quintileThresholds(present.map((f) => f.recencyDays), false);
-  const fCuts = quintileThresholds(present.map((f) => f.frequency));
-  const mCuts = quintileThresholds(present.map((f) => f.monetaryMinor));
-  return accounts.map(({ id, facts }) => ({
-    id,
-    scores: facts && {
-      r: score(facts.recencyDays, rCuts, false),
-      f: score(facts.frequency, fCuts),
-      m: score(facts.monetaryMinor, mCuts),
-    },
-  }));
+/** The quintile cuts of R, F and M that scores are made against (see `quintileThresholds`). */
+export interface RfmCuts {
+  r: number[];
+  f: number[];
+  m: number[];
 }
+
+/** The cuts over the accounts with orders only (an account without orders would drag every cut down). */
+export function cutsOf(present: readonly RfmtFacts[]): RfmCuts {
+  return {
+    r: quintileThresholds(present.map((f) => f.recencyDays), false),
+    f: quintileThresholds(present.map((f) => f.frequency)),
+    m: quintileThresholds(present.map((f) => f.monetaryMinor)),
+  };
+}
+
+/** An account's scores against cuts made earlier: how one changed order is scored without re-ranking every account. */
+export const scoresOf = (facts: RfmtFacts, cuts: RfmCuts): RfmScores => ({
+  r: score(facts.recencyDays, cuts.r, false),
+  f: score(facts.frequency, cuts.f),
+  m: score(facts.monetaryMinor, cuts.m),
+});
+
+/** Scores of each account, in input order, against the cuts of these accounts; null for an account without orders. */
+export function scoreAll(accounts: readonly { id: string; facts: RfmtFacts | null }[]): { id: string; scores: RfmScores | null }[] {
+  const cuts = cutsOf(accounts.flatMap((a) => (a.facts ? [a.facts] : [])));
+  return accounts.map(({ id, facts }) => ({ id, scores: facts && scoresOf(facts, cuts) }));
+}
+
+/**
+ * The first day inside the window on `today`: an order counts towards F and M
+ * when its day is on or after this (the same rule as `rfmt`), so a database
+ * can add them up itself.
+ */
+export const windowStartDay = (today: number, settings: LoyaltySettings = DEFAULT_LOYALTY_SETTINGS): number => Math.floor(today - windowDays(settings)) + 1;
+
+/** What a database adds up per account: the days of the first and last order, and F and M from `windowStartDay` on. */
+export interface OrderTotals {
+  firstDay: number;
+  lastDay: number;
+  frequency: number;
+  monetaryMinor: number;
+}
+
+/** R, F, M and T from totals a database added up (orders after `today` left out, as `rfmt` leaves them). */
+export const rfmtOfTotals = (t: OrderTotals, today: number): RfmtFacts => ({
+  recencyDays: today - t.lastDay,
+  frequency: t.frequency,
+  monetaryMinor: t.monetaryMinor,
+  tenureDays: today - t.firstDay,
+  lastDay: t.lastDay,
+  firstDay: t.firstDay,
+});
 
 /** The tier for an account's scores (null: no orders) and tenure in days; first match wins, in DESIGN §7's order. */
 export function tierOf(scores: RfmScores | null, tenureDays: number | null, settings: LoyaltySettings = DEFAULT_LOYALTY_SETTINGS): Tier {

@@ -48,6 +48,16 @@ const SV: Rule[] = [
   [/^must be lower-case letters, digits and _ , starting with a letter$/, 'får bara ha små bokstäver a–z, siffror och _, och börja med en bokstav'],
   [/^must be a JSON object$/, 'ska vara ett JSON-objekt'],
   [/^must be more than 0$/, 'måste vara större än 0'],
+  // src/http/routes/loyalty.ts and app/loyalty.ts
+  [/^must be a whole score$/, 'ska vara en hel poäng'],
+  [/^must be a score from 1 to 5$/, 'ska vara en poäng från 1 till 5'],
+  [/^must be a whole number of days$/, 'ska vara ett helt antal dagar'],
+  [/^must be 0 days or more$/, 'ska vara 0 dagar eller fler'],
+  [/^must be at most (\d+) days$/, 'får vara högst $1 dagar'],
+  [/^must be a whole number of months$/, 'ska vara ett helt antal månader'],
+  [/^must be at least 1 month$/, 'ska vara minst 1 månad'],
+  [/^must be at most (\d+) months$/, 'får vara högst $1 månader'],
+  [/^must not be before from$/, 'får inte vara före from'],
   [/^must be empty$/, 'ska vara tom'],
   [/^must not contain the NUL character \(U\+0000\)$/, 'får inte innehålla NUL-tecknet (U+0000)'],
   [/^is not a field H2H knows here$/, 'är inget fält som H2H känner till här'],
@@ -81,6 +91,8 @@ const SV: Rule[] = [
   // src/app/orders.ts
   [/^Another order already has the order number (.+)\.$/, 'En annan order har redan ordernumret $1.'],
   [/^Only an admin or a manager may delete an order\.$/, 'Bara en administratör eller chef får ta bort en order.'],
+  [/^Only an admin may change the loyalty thresholds\.$/, 'Bara en administratör får ändra gränserna för lojalitetsnivåer.'],
+  [/^Only an admin or a manager may recompute loyalty\.$/, 'Bara en administratör eller chef får räkna om lojaliteten.'],
   // src/app/loyalty.ts
   [/^There are no orders on or before (.+) to fit the model on\.$/, 'Det finns inga ordrar till och med $1 att anpassa modellen efter.'],
   // src/domain/process.ts, through src/app/templates.ts

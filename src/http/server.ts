@@ -21,6 +21,7 @@ import { authRoutes } from './routes/auth.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { importRoutes } from './routes/imports.ts';
 import { journeyRoutes } from './routes/journeys.ts';
+import { loyaltyRoutes } from './routes/loyalty.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { liveRoutes } from './routes/live.ts';
 import { templateRoutes } from './routes/templates.ts';
@@ -142,6 +143,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   auditRoutes(api);
   importRoutes(api);
   orderRoutes(api);
+  loyaltyRoutes(api);
   exportRoutes(api);
 
   const doc = openApiDocument(api.routes);

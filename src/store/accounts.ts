@@ -18,13 +18,24 @@ export const updateAccount = (db: Db, orgId: string, id: string, set: Updateable
   db.updateTable('accounts').set(set).where('org_id', '=', orgId).where('id', '=', id).execute();
 
 /** Accounts in Swedish order, optionally those whose name starts with a prefix key, keyset-paged. */
-export function listAccounts(db: Db, orgId: string, opts: { prefixKey?: string | undefined; after?: NameCursor | undefined; limit: number }) {
-  let q = db.selectFrom('accounts').selectAll().where('org_id', '=', orgId);
-  if (opts.prefixKey) q = q.where('name_key', '>=', opts.prefixKey).where('name_key', '<', prefixUpperBound(opts.prefixKey));
+/** Accounts by name with their loyalty tier (null: no orders, `new`); `tier` keeps one tier. */
+export function listAccounts(db: Db, orgId: string, opts: { prefixKey?: string | undefined; tier?: string | undefined; after?: NameCursor | undefined; limit: number }) {
+  let q = db
+    .selectFrom('accounts as a')
+    .leftJoin('account_loyalty as l', (j) => j.onRef('l.org_id', '=', 'a.org_id').onRef('l.account_id', '=', 'a.id'))
+    .selectAll('a')
+    .select('l.tier')
+    .where('a.org_id', '=', orgId);
+  if (opts.prefixKey) q = q.where('a.name_key', '>=', opts.prefixKey).where('a.name_key', '<', prefixUpperBound(opts.prefixKey));
+  if (opts.tier) q = opts.tier === 'new' ? q.where('l.tier', 'is', null) : q.where('l.tier', '=', opts.tier);
   const after = opts.after;
-  if (after) q = q.where((eb) => eb.or([eb('name_key', '>', after.nameKey), eb.and([eb('name_key', '=', after.nameKey), eb('id', '>', after.id)])]));
-  return q.orderBy('name_key').orderBy('id').limit(opts.limit).execute();
+  if (after) q = q.where((eb) => eb.or([eb('a.name_key', '>', after.nameKey), eb.and([eb('a.name_key', '=', after.nameKey), eb('a.id', '>', after.id)])]));
+  return q.orderBy('a.name_key').orderBy('a.id').limit(opts.limit).execute();
 }
+
+/** An account's stored loyalty tier; `new` without orders. */
+export const findAccountTier = async (db: Db, orgId: string, accountId: string): Promise<string> =>
+  (await db.selectFrom('account_loyalty').select('tier').where('org_id', '=', orgId).where('account_id', '=', accountId).executeTakeFirst())?.tier ?? 'new';
 
 export const insertContact = (db: Db, row: Insertable<ContactTable>) => db.insertInto('contacts').values(row).execute();
 

@@ -50,13 +50,14 @@ const LIKE_ESCAPE = '\\';
 /** `%`, `_` and the escape character itself match literally after this (with ESCAPE LIKE_ESCAPE). */
 export const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => LIKE_ESCAPE + c);
 
-/** Journeys with their account's name, newest first, keyset-paged on id. */
+/** Journeys with their account's name and loyalty tier (null: `new`), newest first, keyset-paged on id. */
 export function listJourneys(db: Db, orgId: string, f: JourneyFilter) {
   let q = db
     .selectFrom('journeys')
     .innerJoin('accounts', (j) => j.onRef('accounts.org_id', '=', 'journeys.org_id').onRef('accounts.id', '=', 'journeys.account_id'))
+    .leftJoin('account_loyalty', (j) => j.onRef('account_loyalty.org_id', '=', 'journeys.org_id').onRef('account_loyalty.account_id', '=', 'journeys.account_id'))
     .selectAll('journeys')
-    .select('accounts.name as account_name')
+    .select(['accounts.name as account_name', 'account_loyalty.tier as account_tier'])
     .where('journeys.org_id', '=', orgId);
   if (f.stage) q = q.where('journeys.stage', '=', f.stage);
   if (f.status) q = q.where('journeys.status', '=', f.status);

@@ -270,7 +270,66 @@ export interface SuspendedIndexTable {
   sql: string;
 }
 
+/** One JSON settings document per org and topic (`loyalty`, …). */
+export interface OrgSettingTable {
+  org_id: string;
+  key: string;
+  /** JSON */
+  value: string;
+  updated_at: string;
+}
+
+/** An account's loyalty as last computed (app/loyalty.ts); no row: no orders, tier `new`. */
+export interface AccountLoyaltyTable {
+  org_id: string;
+  account_id: string;
+  tier: string;
+  /** YYYY-MM-DD (UTC) */
+  first_order_on: string;
+  last_order_on: string;
+  /** days with at least one order */
+  order_days: number;
+  /** F: orders in the window */
+  frequency: number;
+  /** M: money in the window, minor units */
+  monetary_minor: number;
+  r: number;
+  f: number;
+  m: number;
+  p_alive: number | null;
+  /** pAlive 90 days before computed_at */
+  p_alive_90: number | null;
+  expected_12m: number | null;
+  computed_at: string;
+}
+
+/** Per org: the quintile cuts and the model the stored tiers were computed with. */
+export interface LoyaltyStateTable {
+  org_id: string;
+  /** JSON {r, f, m}: four cuts each */
+  cuts: string;
+  /** JSON BG/NBD fit (weeks), or null */
+  model: string | null;
+  accounts: number;
+  computed_at: string;
+}
+
+export interface TierChangeTable {
+  org_id: string;
+  id: string;
+  account_id: string;
+  from_tier: string;
+  to_tier: string;
+  at: string;
+  /** order | recompute | settings */
+  cause: string;
+}
+
 export interface Database {
+  org_settings: OrgSettingTable;
+  account_loyalty: AccountLoyaltyTable;
+  loyalty_state: LoyaltyStateTable;
+  tier_changes: TierChangeTable;
   orgs: OrgTable;
   users: UserTable;
   sessions: SessionTable;

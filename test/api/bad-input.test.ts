@@ -92,6 +92,7 @@ const VALID: Record<string, (w: World) => Record<string, unknown>> = {
   'POST /imports/{id}/start': () => ({ onDuplicate: 'update' }),
   'POST /orders': (w) => ({ accountId: w.accountId, orderedAt: '2025-03-05', product: 'Armatur', quantity: 2, amountMinor: 123450, currency: 'SEK', externalId: `O-${unique()}` }),
   'PATCH /orders/{id}': () => ({ orderedAt: '2025-03-06T10:00:00Z', product: 'Lampa', quantity: 1.5, amountMinor: -4500, currency: 'EUR', externalId: `O-${unique()}` }),
+  'PUT /settings/loyalty': () => ({ championMin: 4, championDays: 365, atRiskF: 3, atRiskM: 4, atRiskMaxR: 2, loyalF: 3, loyalDays: 365, regularF: 2, windowMonths: 24 }),
   'POST /users': () => ({ email: `new-${unique()}@bad-input.example`, name: 'Nina Ny', role: 'seller', password: 'a long enough password' }),
   'PATCH /users/{id}': () => ({ name: 'Sara Säljare', role: 'manager', disabled: false, password: 'a long enough password' }),
   'POST /accounts': () => ({ kind: 'company', name: 'Ny Kund AB', orgNumber: '556016-0680', website: 'https://kund.example' }),

@@ -122,13 +122,15 @@ interface RouteCase {
   body?: (own: World, target: World) => unknown;
   /** Puts A's own fresh objects in the state the call needs (for the control run). */
   prepare?: (c: Client, target: World) => Promise<void>;
-  /** A route without ids in its path: A reads its own org (`read`) or makes something in it (`create`). */
+  /** A route without ids in its path: A reads or changes its own org's settings (`read`) or makes something in it (`create`). */
   scope?: 'read' | 'create';
   /** A query string the route needs, e.g. `?templateKey=b2b` */
   query?: string;
   /** headers the call needs, e.g. the content type of a file upload */
   headers?: Record<string, string>;
 }
+
+const loyaltySettings = { championMin: 4, championDays: 365, atRiskF: 3, atRiskM: 4, atRiskMaxR: 2, loyalF: 3, loyalDays: 365, regularF: 2, windowMonths: 24 };
 
 /** A contacts file no other call has sent (the same file again would find its earlier import). */
 const csvFile = () => `Förnamn;E-post\r\nÅsa;asa-${unique()}@tenancy.example\r\n`;
@@ -206,6 +208,11 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /orders/{id}': {},
   'PATCH /orders/{id}': { body: () => ({ product: 'Lampa', amountMinor: 5000, orderedAt: '2025-04-02T10:00:00Z' }) },
   'DELETE /orders/{id}': {},
+  'GET /accounts/{id}/loyalty': {},
+  'GET /loyalty/summary': { scope: 'read' },
+  'POST /loyalty/recompute': { scope: 'read' },
+  'GET /settings/loyalty': { scope: 'read' },
+  'PUT /settings/loyalty': { scope: 'read', body: () => loyaltySettings },
 };
 
 interface Operation {
@@ -453,6 +460,9 @@ describe.each(BACKENDS)('tenancy on %s', (backend) => {
       `${API}/exports/journeys`,
       `${API}/exports/interactions`,
       `${API}/accounts`,
+      `${API}/accounts?tier=new`,
+      `${API}/accounts?tier=occasional`,
+      `${API}/loyalty/summary?from=2020-01-01`,
       `${API}/contacts`,
       `${API}/users`,
       `${API}/process-templates`,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TIERS } from '../../domain/loyalty.ts';
 import { createAccount, createContact, getAccount, getContact, listAccounts, listContacts, updateAccount, updateContact } from '../../app/accounts.ts';
 import { accountTimeline } from '../../app/timeline.ts';
 import type { RouteTable } from '../route.ts';
@@ -26,8 +27,8 @@ export function accountRoutes(api: RouteTable): void {
     method: 'GET',
     url: '/accounts',
     tag: 'accounts',
-    summary: 'Accounts in Swedish alphabetical order; `q` finds names by prefix (ång finds Ångström AB)',
-    query: searchQuery,
+    summary: 'Accounts in Swedish alphabetical order; `q` finds names by prefix (ång finds Ångström AB), `tier` keeps one loyalty tier',
+    query: searchQuery.extend({ tier: z.enum(TIERS).optional() }),
     handler: ({ query, actor, req }) => listAccounts(req.server.h2h.ctx, actor, query),
   });
 
