@@ -1,12 +1,30 @@
-/** `h2h loyalty model`: the BG/NBD fit on the org's orders, for a person or as JSON. */
+/** `h2h loyalty recompute` (every tier now) and `h2h loyalty model` (the BG/NBD fit on the org's orders, for a person or as JSON). */
 import { Command, Option } from 'commander';
-import { loyaltyModel } from '../app/loyalty.ts';
+import { loyaltyModel, loyaltySummary, recomputeLoyalty } from '../app/loyalty.ts';
 import { CliError, openConfigured, resolveOrg } from './open.ts';
 
 export function loyaltyCommand(program: Command): void {
-  program
-    .command('loyalty')
-    .description('loyalty figures from the org’s orders')
+  const loyalty = program.command('loyalty').description('loyalty figures from the org’s orders');
+
+  loyalty
+    .command('recompute')
+    .description('recompute every account’s figures and tier, and refit the quintile cuts and the model, now')
+    .option('--org <id>', 'the org id (needed when the database has more than one org)')
+    .action(async (opts: { org?: string }) => {
+      const { ctx, close } = await openConfigured();
+      try {
+        const org = await resolveOrg(ctx, opts.org);
+        const r = await recomputeLoyalty(ctx, { orgId: org.id, userId: null, role: 'admin', kind: 'system' }, 'recompute');
+        const s = await loyaltySummary(ctx, { orgId: org.id, userId: null, role: 'admin', kind: 'system' }, {});
+        console.log(`Recomputed loyalty for ${r.accounts.toLocaleString('en-US')} accounts with orders in ${(r.durationMs / 1000).toFixed(1)} s; ${r.changed.toLocaleString('en-US')} changed tier.`);
+        console.log(`  ${s.tiers.map((t) => `${t.tier} ${t.accounts.toLocaleString('en-US')}`).join(' · ')}`);
+        if (!s.model) console.log('  no model yet: the orders are too few or too even to tell who has left');
+      } finally {
+        await close();
+      }
+    });
+
+  loyalty
     .command('model')
     .description('fit the BG/NBD model (who is still a customer) on the orders up to --as-of, by maximum likelihood')
     .requiredOption('--as-of <date>', 'the last day of history to fit on (YYYY-MM-DD)')

@@ -1,9 +1,12 @@
 /** `h2h serve`: migrate, make the first org on a new database, listen, and stop cleanly. */
 import path from 'node:path';
+import { runNightly } from '../app/nightly.ts';
 import { ensureFirstOrg } from '../app/setup.ts';
 import { loggerOptions } from '../http/logging.ts';
 import { buildServer } from '../http/server.ts';
 import { describeDatabase, openConfigured } from './open.ts';
+
+const HOUR_MS = 3_600_000;
 
 export async function serve(opts: { demo: boolean }): Promise<void> {
   const { config, ctx, close } = await openConfigured();
@@ -15,7 +18,18 @@ export async function serve(opts: { demo: boolean }): Promise<void> {
   const app = await buildServer({ ctx, trustProxy: config.trustProxy, logger: loggerOptions(config.logLevel), uploadDir: path.join(config.dataDir, 'uploads') });
   const address = await app.listen({ port: config.port, host: config.host });
   console.log(`H2H is running at ${address} on ${describeDatabase(config)}`);
+  // Nightly work (loyalty): checked now and every hour; each org's turn comes once a local night.
+  const nightly = async () => {
+    for (const o of await runNightly(ctx)) {
+      if (o.error) app.log.error({ orgId: o.orgId, err: o.error }, 'nightly loyalty recompute failed');
+      else app.log.info({ orgId: o.orgId }, 'nightly loyalty recompute done');
+    }
+  };
+  const timer = setInterval(() => void nightly().catch((err: unknown) => app.log.error({ err }, 'nightly work failed')), HOUR_MS);
+  timer.unref();
+  void nightly().catch((err: unknown) => app.log.error({ err }, 'nightly work failed'));
   const stop = async () => {
+    clearInterval(timer);
     await app.close();
     await close();
     process.exit(0);

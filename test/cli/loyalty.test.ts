@@ -47,6 +47,13 @@ describe.each(['sqlite', 'postgres'] as const)('CDNOW through import and the loy
     // For a person: the same numbers in a sentence; a bad date is one clear line.
     const human = ok(await runCli(['loyalty', 'model', '--as-of', '1997-09-30'], env, 60_000));
     expect(human.stdout).toMatch(/^BG\/NBD on 2,357 customers' orders up to 1997-09-30, in weeks:\n {2}r 0\.2425\d+ {2}alpha 4\.41\d+/);
+    // Every account's tier now: the import already ranked them; a recompute says what it found.
+    const recomputed = ok(await runCli(['loyalty', 'recompute'], env, 60_000));
+    expect(recomputed.stdout).toMatch(/^Recomputed loyalty for 2,357 accounts with orders in \d+\.\d s; 0 changed tier\.\n/);
+    const counts = [...recomputed.stdout.matchAll(/(champion|at_risk|loyal|regular|occasional|new) ([\d,]+)/g)].map((m) => Number(m[2]!.replace(/,/g, '')));
+    expect(counts).toHaveLength(6);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(2357);
+
     const bad = await runCli(['loyalty', 'model', '--as-of', '30/9 1997'], env);
     expect(bad.code).toBe(1);
     expect(bad.stderr.trim()).toBe('h2h: --as-of must be a date as YYYY-MM-DD, not "30/9 1997"');
