@@ -63,6 +63,7 @@ import {
 import { toJson } from '../store/json.ts';
 import { findOrg, insertOrg } from '../store/orgs.ts';
 import type {
+  OrderRow,
   AccountRow,
   ConcernRow,
   ContactRow,
@@ -78,6 +79,7 @@ import { findTemplateByKey } from '../store/templates.ts';
 import { findUserByEmailKey, insertUser } from '../store/users.ts';
 import { type Actor, type AppContext, Writer, write } from './context.ts';
 import { AppError } from './errors.ts';
+import { recomputeLoyaltyWithin } from './loyalty.ts';
 import { seedBuiltinTemplates } from './orgs.ts';
 import { emailKey } from '../domain/email.ts';
 import { hashPassword } from './passwords.ts';
@@ -92,7 +94,7 @@ export interface DemoOptions {
 export interface DemoResult {
   orgId: string;
   adminId: string;
-  counts: { users: number; accounts: number; contacts: number; journeys: number; interactions: number; concerns: number; planSteps: number };
+  counts: { users: number; accounts: number; contacts: number; journeys: number; interactions: number; concerns: number; planSteps: number; orders: number };
 }
 
 const MINUTE = 60_000;
@@ -443,6 +445,7 @@ type StageChangeRow = Insertable<StageChangeTable>;
 
 interface Rows {
   accounts: AccountRow[];
+  orders: OrderRow[];
   contacts: ContactRow[];
   journeys: JourneyRow[];
   criteria: CriterionRow[];
@@ -960,6 +963,82 @@ function generate(g: Gen, sellers: readonly string[], templateIds: Record<Templa
     const { account, contacts } = must(made.get(p.spec), 'account');
     makeJourney(g, p.shape, p.lay, account, contacts, p.owner, templateIds[p.shape.templateKey]);
   }
+  // Orders last, so that adding them left every row above as it was for a seed.
+  for (const spec of specs) makeOrders(g, must(made.get(spec), 'account').account, orgCreated);
+}
+
+// ---------------------------------------------------------------------------
+// Orders: three years of purchases, in buying habits that give every tier
+// ---------------------------------------------------------------------------
+
+const PRODUCTS = [
+  { name: 'LED-armatur Linje 120', unitMinor: 189_000 },
+  { name: 'Pendel Ljusring 60', unitMinor: 449_000 },
+  { name: 'Spotlight Mini', unitMinor: 39_900 },
+  { name: 'Styrsystem DALI', unitMinor: 1_250_000 },
+  { name: 'Golvlampa Björk', unitMinor: 229_000 },
+  { name: 'Service och ljusmätning', unitMinor: 650_000 },
+] as const;
+
+/**
+ * Buying habits, by share of accounts: days between orders, how long ago the
+ * habit began and how long ago it stopped (0: still buying). Quintile tiers
+ * come from comparing accounts, so these give a mix, not one tier each:
+ * steady buyers become champions or loyal, lapsed ones at risk.
+ */
+const HABITS = [
+  { share: 0.15, gap: [25, 40], began: [900, 1090], stopped: [0, 15], quantity: [4, 12] },
+  { share: 0.18, gap: [55, 100], began: [500, 1000], stopped: [0, 60], quantity: [2, 8] },
+  // steady buyers who went quiet a few months ago: still loyal by their numbers, but drifting
+  { share: 0.08, gap: [20, 35], began: [700, 1000], stopped: [100, 160], quantity: [3, 8] },
+  { share: 0.1, gap: [30, 60], began: [700, 1090], stopped: [250, 480], quantity: [3, 10] },
+  { share: 0.18, gap: [150, 300], began: [200, 700], stopped: [0, 200], quantity: [1, 4] },
+  { share: 0.18, gap: [9999, 9999], began: [10, 1000], stopped: [0, 0], quantity: [1, 3] },
+  // and the rest (about 13 %) have not bought yet: new
+] as const;
+
+function makeOrders(g: Gen, account: AccountRow, orgCreated: number): void {
+  const { rng } = g;
+  let roll = rng.float(0, 1);
+  const habit = HABITS.find((h) => (roll -= h.share) < 0);
+  if (!habit) return;
+  const span = (r: readonly [number, number]) => rng.int(r[0], r[1]);
+  const stop = g.now - span(habit.stopped) * DAY;
+  for (let at = Math.max(orgCreated + DAY, g.now - span(habit.began) * DAY); at <= stop; at += span(habit.gap) * DAY * rng.float(0.7, 1.3)) {
+    const product = rng.pick(PRODUCTS);
+    const quantity = span(habit.quantity);
+    const placed = officeTime(rng, at, at + DAY);
+    if (placed > g.now) break;
+    g.rows.orders.push({
+      org_id: g.orgId,
+      id: newId(g, placed),
+      account_id: account.id,
+      ordered_at: stockholmDate(placed),
+      product: product.name,
+      quantity,
+      amount_minor: product.unitMinor * quantity,
+      currency: 'SEK',
+      external_id: `NL-${g.rows.orders.length + 10_001}`,
+      import_id: null,
+      created_at: iso(placed),
+      updated_at: iso(placed),
+    });
+  }
+}
+
+/**
+ * Loyalty as the nightly recompute would have left it: a recompute every 30
+ * days over the three years (the model refitted every 90), each against the
+ * orders placed by then, so that tier history and this quarter's moves hold
+ * real changes. The last one is at `now`.
+ */
+async function replayLoyalty(ctx: AppContext, base: Writer, rng: Random, orgCreated: number, now: number): Promise<void> {
+  const moments: number[] = [];
+  for (let t = now; t > orgCreated + 60 * DAY; t -= 30 * DAY) moments.unshift(t);
+  for (const [i, t] of moments.entries()) {
+    const w = new SeededWriter(base, new Date(t), rng);
+    await recomputeLoyaltyWithin({ ...ctx, now: () => new Date(t) }, w, 'recompute', (moments.length - 1 - i) % 3 === 0);
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -1017,7 +1096,7 @@ export async function createDemoOrg(ctx: AppContext, opts: DemoOptions): Promise
     const consumer = await findTemplateByKey(w.tx, orgId, 'consumer');
     if (!b2b || !consumer) throw new AppError('internal', 'The built-in process templates were not created.');
 
-    const rows: Rows = { accounts: [], contacts: [], journeys: [], criteria: [], stageChanges: [], interactions: [], concerns: [], planSteps: [], timeline: [] };
+    const rows: Rows = { accounts: [], orders: [], contacts: [], journeys: [], criteria: [], stageChanges: [], interactions: [], concerns: [], planSteps: [], timeline: [] };
     generate({ rng, orgId, now, rows }, sellers, { b2b: b2b.id, consumer: consumer.id }, orgCreated);
 
     // Parents before children, for the foreign keys.
@@ -1030,6 +1109,8 @@ export async function createDemoOrg(ctx: AppContext, opts: DemoOptions): Promise
     await insertChunked(rows.interactions, (part) => w.tx.insertInto('interactions').values(part).execute());
     await insertChunked(rows.planSteps, (part) => w.tx.insertInto('plan_steps').values(part).execute());
     await insertChunked(rows.timeline, (part) => w.tx.insertInto('timeline_events').values(part).execute());
+    await insertChunked(rows.orders, (part) => w.tx.insertInto('orders').values(part).execute());
+    await replayLoyalty(ctx, base, rng, orgCreated, now);
 
     const counts = {
       users: 1 + team.length,
@@ -1039,6 +1120,7 @@ export async function createDemoOrg(ctx: AppContext, opts: DemoOptions): Promise
       interactions: rows.interactions.length,
       concerns: rows.concerns.length,
       planSteps: rows.planSteps.length,
+      orders: rows.orders.length,
     };
     await new SeededWriter(base, opts.now, rng).audit('demo.create', 'org', orgId, null, { name: orgName, seed: opts.seed, counts });
     return { orgId, adminId, counts };

@@ -66,6 +66,8 @@ const EARLIER_DAYS = 90;
  * account's pAlive still comes from its own history.
  */
 export const MODEL_SAMPLE = 10_000;
+/** The L2 penalty of a refit when the plain fit found no maximum inside the bounds (domain/bgnbd.ts). */
+export const SMALL_DATA_PENALTY = 0.01;
 /** How far a loyal or champion account's pAlive must fall in 90 days to be listed as falling. */
 export const FALLING_DROP = 0.1;
 
@@ -137,7 +139,11 @@ function fitModel(totals: readonly AccountTotals[], today: number, previous: Sto
   const histories: CustomerHistory[] = [];
   for (let i = 0; i < totals.length; i += step) histories.push(historyOf(totals[i] as AccountTotals, today));
   if (histories.length === 0) return previous;
-  const fit = fitBgnbd(histories, previous ? { start: previous } : {});
+  let fit = fitBgnbd(histories, previous ? { start: previous } : {});
+  // Few or very even histories put the maximum at a bound (a and b running
+  // off together, say): a small penalty, as lifetimes advises for small data,
+  // keeps the parameters where the data can speak for them.
+  if (!fit.converged) fit = fitBgnbd(histories, { penalizer: SMALL_DATA_PENALTY });
   if (!fit.converged) return previous;
   return { r: fit.r, alpha: fit.alpha, a: fit.a, b: fit.b, unit: 'week', customers: fit.customers, logLikelihood: fit.logLikelihood, fittedAt: iso };
 }
@@ -210,7 +216,7 @@ export interface RecomputeResult {
  * half-written. On SQLite the transaction holds the one connection while it
  * runs (about a second per 30,000 accounts, see docs/performance.md).
  */
-async function recomputeWithin(ctx: AppContext, w: Writer, cause: TierCause, refit = true): Promise<Omit<RecomputeResult, 'durationMs'>> {
+export async function recomputeLoyaltyWithin(ctx: AppContext, w: Writer, cause: TierCause, refit = true): Promise<Omit<RecomputeResult, 'durationMs'>> {
   const orgId = w.actor.orgId;
   const [today, settings, state] = await Promise.all([orgToday(ctx, w.tx, orgId), loyaltySettings(w.tx, orgId), findLoyaltyState(w.tx, orgId)]);
   const totals = await accountTotals(w.tx, orgId, rangeOf(today, settings));
@@ -238,11 +244,11 @@ async function recomputeWithin(ctx: AppContext, w: Writer, cause: TierCause, ref
   return { accounts: rows.length, changed: changes.length };
 }
 
-/** `h2h loyalty recompute`, `POST /loyalty/recompute`, after imports and nightly: see `recomputeWithin`. */
+/** `h2h loyalty recompute`, `POST /loyalty/recompute`, after imports and nightly: see `recomputeLoyaltyWithin`. */
 export async function recomputeLoyalty(ctx: AppContext, actor: Actor, cause: TierCause = 'recompute'): Promise<RecomputeResult> {
   if (actor.role === 'seller') throw new AppError('forbidden', 'Only an admin or a manager may recompute loyalty.');
   const started = performance.now();
-  const result = await write(ctx, actor, (w) => recomputeWithin(ctx, w, cause));
+  const result = await write(ctx, actor, (w) => recomputeLoyaltyWithin(ctx, w, cause));
   return { ...result, durationMs: Math.round(performance.now() - started) };
 }
 
@@ -262,7 +268,7 @@ export async function refreshAccountLoyalty(ctx: AppContext, w: Writer, accountI
   const orgId = w.actor.orgId;
   const state = await findLoyaltyState(w.tx, orgId);
   if (!state || state.accounts < RERANK_BELOW) {
-    await recomputeWithin(ctx, w, 'order', !state);
+    await recomputeLoyaltyWithin(ctx, w, 'order', !state);
     return;
   }
   const [today, settings, before] = await Promise.all([orgToday(ctx, w.tx, orgId), loyaltySettings(w.tx, orgId), findAccountLoyalty(w.tx, orgId, accountId)]);

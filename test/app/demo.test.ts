@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app/context.ts';
 import { createDemoOrg, demoAnchor } from '../../src/app/demo.ts';
+import { loyaltySummary } from '../../src/app/loyalty.ts';
 import { DERIVED_CRITERIA } from '../../src/domain/process.ts';
 import { BACKENDS, openTestStore, type TestStore } from '../helpers/backends.ts';
 
@@ -46,12 +47,34 @@ describe.each(BACKENDS)('the demo org on %s', (backend) => {
     expect(future).toEqual([]);
   });
 
+  it('has three years of orders that give every tier, a fitted model and tier history', async () => {
+    const db = a.store.db;
+    const org = await db.selectFrom('orgs').select('id').executeTakeFirstOrThrow();
+    const orders = await db.selectFrom('orders').select(['ordered_at']).where('org_id', '=', org.id).orderBy('ordered_at').execute();
+    expect(orders.length).toBeGreaterThan(300);
+    const first = orders[0]!.ordered_at;
+    expect(first < '2024-03-01' && first >= '2023-11-29').toBe(true);
+    expect(orders.at(-1)!.ordered_at <= '2026-11-29').toBe(true);
+    const ctx = ctxOf(a);
+    const actor = { orgId: org.id, userId: null, role: 'admin' as const, kind: 'system' as const };
+    const summary = await loyaltySummary(ctx, actor, {});
+    for (const tier of summary.tiers) expect(tier.accounts, tier.tier).toBeGreaterThan(0);
+    expect(summary.model).not.toBeNull();
+    // The nightly replay leaves real moves this quarter, and loyal accounts that drift away.
+    expect(summary.moves.length).toBeGreaterThan(0);
+    expect(summary.falling.length).toBeGreaterThan(0);
+    const changes = await db.selectFrom('tier_changes').select(['at']).where('org_id', '=', org.id).orderBy('at').execute();
+    expect(changes[0]!.at < '2024-06-01').toBe(true);
+  });
+
   it('gives the same data for the same seed, and other data for another seed', async () => {
     const again = await createDemoOrg(ctxOf(b), { seed: 1, admin: admin('demo1@test.example'), now: NOW });
     const snapshot = async (s: TestStore, orgId: string) => ({
       accounts: await s.store.db.selectFrom('accounts').select(['id', 'name', 'org_number']).where('org_id', '=', orgId).orderBy('id').execute(),
       journeys: await s.store.db.selectFrom('journeys').select(['id', 'title', 'stage', 'status', 'value_minor']).where('org_id', '=', orgId).orderBy('id').execute(),
       events: await s.store.db.selectFrom('timeline_events').select(['id', 'kind', 'at', 'data']).where('org_id', '=', orgId).orderBy('id').execute(),
+      orders: await s.store.db.selectFrom('orders').select(['id', 'account_id', 'ordered_at', 'amount_minor']).where('org_id', '=', orgId).orderBy('id').execute(),
+      tiers: await s.store.db.selectFrom('account_loyalty').select(['account_id', 'tier', 'p_alive']).where('org_id', '=', orgId).orderBy('account_id').execute(),
     });
     const first = await a.store.db.selectFrom('orgs').select('id').executeTakeFirstOrThrow();
     expect(await snapshot(b, again.orgId)).toEqual(await snapshot(a, first.id));
