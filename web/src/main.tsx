@@ -20,6 +20,7 @@ const AccountPage = lazy(() => import('./pages/account-page.tsx').then((m) => ({
 const AccountsPage = lazy(() => import('./pages/accounts-page.tsx').then((m) => ({ default: m.AccountsPage })));
 const ImportPage = lazy(() => import('./pages/import-page.tsx').then((m) => ({ default: m.ImportPage })));
 const JourneyPage = lazy(() => import('./pages/journey-page.tsx').then((m) => ({ default: m.JourneyPage })));
+const LoyaltyPage = lazy(() => import('./pages/loyalty-page.tsx').then((m) => ({ default: m.LoyaltyPage })));
 const SettingsPage = lazy(() => import('./pages/settings-page.tsx').then((m) => ({ default: m.SettingsPage })));
 const TodayPage = lazy(() => import('./pages/today-page.tsx').then((m) => ({ default: m.TodayPage })));
 
@@ -69,6 +70,7 @@ const router = createBrowserRouter([
       { path: 'journeys/:id', element: <Screen><JourneyPage /></Screen> },
       { path: 'accounts', element: <Screen><AccountsPage /></Screen> },
       { path: 'accounts/:id', element: <Screen><AccountPage /></Screen> },
+      { path: 'loyalty', element: <Screen><LoyaltyPage /></Screen> },
       { path: 'imports', element: <Screen><ImportPage /></Screen> },
       { path: 'settings', element: <Screen><SettingsPage /></Screen> },
       { path: '*', element: <NotFoundPage /> },

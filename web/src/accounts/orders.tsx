@@ -1,7 +1,8 @@
 /**
  * What an account has bought: its orders (entered here or imported), the
  * total over those shown, adding one, changing one in place, and deleting one
- * (admins and managers: it changes the account's history).
+ * (admins and managers: it changes the account's history). Each of these may
+ * move the account's loyalty tier, so the tier and the loyalty panel refresh.
  */
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
@@ -10,6 +11,7 @@ import { del, get, patch, post, qs } from '../api/client.ts';
 import type { Order, Page } from '../api/types.ts';
 import { useMe } from '../auth.tsx';
 import { date, money } from '../format.ts';
+import { refreshTiers } from '../loyalty/queries.ts';
 import { ErrorMessage } from '../ui/problem.tsx';
 import { FormField, FormProblem, useFieldErrors, useReturnFocus, type ConflictRule } from './form.tsx';
 
@@ -117,6 +119,7 @@ export function OrdersSection({ accountId }: { accountId: string }) {
       addButton.later(next ? `[data-order-edit="${next.id}"]` : undefined);
       setConfirming(null);
       setSaid(t('orders.deleted'));
+      void refreshTiers(qc, accountId);
       await qc.invalidateQueries({ queryKey: ['orders', accountId] });
     },
   });
@@ -342,6 +345,7 @@ function OrderForm({ accountId, order, onDone }: { accountId: string; order?: Or
       return patch<Order>(`/orders/${order.id}`, { ...day, ...fields });
     },
     onSuccess: async () => {
+      void refreshTiers(qc, accountId);
       await qc.invalidateQueries({ queryKey: ['orders', accountId] });
       onDone(true);
     },

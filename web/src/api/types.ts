@@ -12,6 +12,10 @@ export const CONCERN_TOPICS: ConcernTopic[] = ['price', 'risk', 'fit', 'timing',
 export const BUYING_ROLES: BuyingRole[] = ['decision_maker', 'economic_buyer', 'champion', 'influencer', 'user', 'gatekeeper', 'unknown'];
 export const ROLES: Role[] = ['seller', 'manager', 'admin'];
 
+/** How loyal an account is (DESIGN §7), best first as the rules try them. */
+export type Tier = 'champion' | 'at_risk' | 'loyal' | 'regular' | 'occasional' | 'new';
+export const TIERS: Tier[] = ['champion', 'at_risk', 'loyal', 'regular', 'occasional', 'new'];
+
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
@@ -39,6 +43,7 @@ export interface Account {
   name: string;
   orgNumber: string | null;
   website: string | null;
+  tier: Tier;
   createdAt: string;
   updatedAt: string;
 }
@@ -103,6 +108,7 @@ export interface JourneySummary {
 /** A journey as the board and Today show it. */
 export interface JourneyCard extends JourneySummary {
   accountName: string;
+  accountTier: Tier;
   templateKey: string | null;
   readiness: { met: number; total: number };
   openConcerns: number;
@@ -141,7 +147,7 @@ export interface PlanStep {
 }
 
 export interface Journey extends JourneySummary {
-  account: { id: string; name: string } | null;
+  account: { id: string; name: string; tier: Tier } | null;
   template: { id: string; key: string; name: string };
   stageName: string;
   stages: { key: string; name: string; state: 'done' | 'current' | 'ahead' }[];
@@ -174,4 +180,64 @@ export interface ApiToken {
   lastUsedAt: string | null;
   revoked: boolean;
   token?: string;
+}
+
+/** An account's loyalty: its tier, the numbers behind it, and whether it is drifting away. */
+export interface AccountLoyalty {
+  accountId: string;
+  tier: Tier;
+  /** R, F, M and T; null without orders */
+  facts: {
+    recencyDays: number;
+    frequency: number;
+    monetaryMinor: number;
+    tenureDays: number;
+    /** YYYY-MM-DD */
+    firstOrderOn: string;
+    lastOrderOn: string;
+  } | null;
+  scores: { r: number; f: number; m: number } | null;
+  /** the probability the account still buys, 0–1; null without orders or before the model is fitted */
+  pAlive: number | null;
+  /** pAlive 90 days before computedAt */
+  pAlive90: number | null;
+  expectedOrders12m: number | null;
+  explanation: Localized;
+  /** newest first; `from` null for the first tier the account had */
+  history: { from: Tier | null; to: Tier; at: string; cause: 'order' | 'recompute' | 'settings' }[];
+  /** the last 36 months, oldest first; `month` is YYYY-MM */
+  series: { month: string; orders: number; amountMinor: number; pAlive: number | null }[];
+  windowMonths: number;
+  /** null before loyalty was ever computed for the org */
+  computedAt: string | null;
+}
+
+/** The org's loyalty over a period (default: this quarter so far). */
+export interface LoyaltySummary {
+  from: string;
+  to: string;
+  computedAt: string | null;
+  model: { r: number; alpha: number; a: number; b: number; customers: number; unit: string; fittedAt: string } | null;
+  tiers: { tier: Tier; accounts: number }[];
+  moves: { from: Tier | null; to: Tier; accounts: number }[];
+  falling: { accountId: string; name: string; tier: Tier; pAlive: number; pAlive90: number; lastOrderOn: string | null }[];
+}
+
+/** The org's tier thresholds: scores 1–5, days 0–3650, months 1–120. */
+export interface LoyaltySettings {
+  championMin: number;
+  championDays: number;
+  atRiskF: number;
+  atRiskM: number;
+  atRiskMaxR: number;
+  loyalF: number;
+  loyalDays: number;
+  regularF: number;
+  windowMonths: number;
+}
+
+export interface RecomputeResult {
+  accounts: number;
+  changed: number;
+  durationMs: number;
 }

@@ -7,6 +7,7 @@ import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
 import type { JourneyCard as Card } from '../api/types.ts';
 import { daysSince, money } from '../format.ts';
+import { TierBadgeView } from '../loyalty/tier-badge.tsx';
 import { ArrowIcon, BlockIcon, CheckIcon, ConcernIcon } from './icons.tsx';
 
 export const DRAG_TYPE = 'application/x-h2h-journey';
@@ -47,7 +48,10 @@ export const JourneyCard = memo(function JourneyCard({ card, t, moveTo, ownerNam
       onDragEnd={draggable ? onDragEnd : undefined}
       aria-busy={pending || undefined}
     >
-      <p className="jcard-account">{card.accountName}</p>
+      <p className="jcard-account">
+        <span className="jcard-account-name">{card.accountName}</span>
+        <TierBadgeView tier={card.accountTier} t={t} />
+      </p>
       <h3 className="jcard-title">
         <Link id={titleId} to={`/journeys/${card.id}`} draggable={false}>
           {card.title}

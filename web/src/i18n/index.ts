@@ -1,6 +1,6 @@
 /**
  * i18next with Swedish and English. Each area keeps its words in its own
- * namespace file (common, board, journey, accounts, today, settings).
+ * namespace file (common, board, journey, accounts, today, settings, imports, loyalty).
  */
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
@@ -9,6 +9,7 @@ import { board } from './board.ts';
 import { common } from './common.ts';
 import { imports } from './imports.ts';
 import { journey } from './journey.ts';
+import { loyalty } from './loyalty.ts';
 import { settings } from './settings.ts';
 import { today } from './today.ts';
 
@@ -16,7 +17,7 @@ export type Lang = 'sv' | 'en';
 export const LANGS: Lang[] = ['sv', 'en'];
 const STORED = 'h2h.lang';
 
-const namespaces = { common, board, journey, accounts, today, settings, imports };
+const namespaces = { common, board, journey, accounts, today, settings, imports, loyalty };
 
 /** The language chosen on this device, if any; else the org's (set after sign-in). */
 export const storedLanguage = (): Lang | null => {

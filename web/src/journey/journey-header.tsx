@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { patch } from '../api/client.ts';
 import type { Journey } from '../api/types.ts';
 import { date, daysSince, money } from '../format.ts';
+import { TierBadge } from '../loyalty/tier-badge.tsx';
 import { Field } from '../ui/field.tsx';
 import { ErrorMessage } from '../ui/problem.tsx';
 import { journeyUrl, stageName, useCriterionText, useJourneyAction } from './api.ts';
@@ -26,7 +27,13 @@ export function JourneyHeader({ journey, writable, readOnly }: { journey: Journe
       <div className="journey-head-top">
         <div>
           <p className="journey-account">
-            {journey.account ? <Link to={`/accounts/${journey.account.id}`}>{journey.account.name}</Link> : <span className="muted">{t('noAccount')}</span>}
+            {journey.account ? (
+              <>
+                <Link to={`/accounts/${journey.account.id}`}>{journey.account.name}</Link> <TierBadge tier={journey.account.tier} />
+              </>
+            ) : (
+              <span className="muted">{t('noAccount')}</span>
+            )}
           </p>
           <h1 id="journey-title">{journey.title}</h1>
         </div>

@@ -1,4 +1,4 @@
-/** One account: its facts (changed in place), its contacts, its journeys, its orders and its timeline. */
+/** One account: its facts (changed in place), its contacts, its journeys, its loyalty, its orders and its timeline. */
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +13,8 @@ import { JourneysSection } from '../accounts/journeys.tsx';
 import { OrdersSection } from '../accounts/orders.tsx';
 import { TimelineSection } from '../accounts/timeline.tsx';
 import { date } from '../format.ts';
+import { LoyaltyPanel } from '../loyalty/loyalty-panel.tsx';
+import { TierBadge } from '../loyalty/tier-badge.tsx';
 import { ErrorMessage } from '../ui/problem.tsx';
 
 export function AccountPage() {
@@ -79,6 +81,14 @@ export function AccountPage() {
                 )}
               </dd>
             </div>
+            {a.tier && (
+              <div>
+                <dt>{t('column.tier')}</dt>
+                <dd>
+                  <TierBadge tier={a.tier} labelled={false} />
+                </dd>
+              </div>
+            )}
             <div>
               <dt>{t('account.since')}</dt>
               <dd>{date(a.createdAt)}</dd>
@@ -96,6 +106,7 @@ export function AccountPage() {
       <div className="grid-2">
         <div>
           <JourneysSection accountId={a.id} />
+          <LoyaltyPanel accountId={a.id} />
           <OrdersSection accountId={a.id} />
           <TimelineSection accountId={a.id} />
         </div>

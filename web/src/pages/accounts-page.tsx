@@ -1,13 +1,17 @@
-/** Accounts: search by name (å, ä and ö as Swedes sort them), page by page, and add a new one. */
+/**
+ * Accounts: search by name (å, ä and ö as Swedes sort them), narrow to one
+ * loyalty tier, page by page, and add a new one.
+ */
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { get, qs } from '../api/client.ts';
-import type { Account, Page } from '../api/types.ts';
+import { TIERS, type Account, type Page } from '../api/types.ts';
 import { NewAccountForm } from '../accounts/account-form.tsx';
 import { useReturnFocus } from '../accounts/form.tsx';
 import '../accounts/accounts.css';
+import { isTier, TierBadge, tierWord } from '../loyalty/tier-badge.tsx';
 import { ErrorMessage } from '../ui/problem.tsx';
 
 const PAGE_SIZE = 25;
@@ -18,6 +22,9 @@ export function AccountsPage() {
   const tc = useTranslation().t;
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
+  const tierParam = params.get('tier');
+  const tier = isTier(tierParam) ? tierParam : '';
+  const tierName = tier ? tierWord(t, tier) : '';
   const [text, setText] = useState(q);
   const [adding, setAdding] = useState(false);
   const formHeading = useId();
@@ -37,14 +44,31 @@ export function AccountsPage() {
     if (v === q) return;
     const timer = setTimeout(() => {
       pushed.current = v;
-      setParams(v ? { q: v } : {}, { replace: true });
+      setParams(
+        (old) => {
+          const next = new URLSearchParams(old);
+          if (v) next.set('q', v);
+          else next.delete('q');
+          return next;
+        },
+        { replace: true },
+      );
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [text, q, setParams]);
 
+  // A tier is a choice, not typing: it goes to the URL at once, as a step back can undo.
+  const chooseTier = (value: string) =>
+    setParams((old) => {
+      const next = new URLSearchParams(old);
+      if (value) next.set('tier', value);
+      else next.delete('tier');
+      return next;
+    });
+
   const list = useInfiniteQuery({
-    queryKey: ['accounts', { q }],
-    queryFn: ({ pageParam }) => get<Page<Account>>(`/accounts${qs({ q, cursor: pageParam, limit: PAGE_SIZE })}`),
+    queryKey: ['accounts', { q, tier }],
+    queryFn: ({ pageParam }) => get<Page<Account>>(`/accounts${qs({ q, tier, cursor: pageParam, limit: PAGE_SIZE })}`),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
@@ -69,23 +93,42 @@ export function AccountsPage() {
 
       <div className="card accounts-list">
         <form className="search" role="search" onSubmit={(e) => e.preventDefault()}>
-          <label htmlFor="account-search">{t('search.label')}</label>
-          <input
-            id="account-search"
-            type="search"
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            placeholder={t('search.placeholder')}
-            autoComplete="off"
-            aria-describedby="account-search-hint"
-          />
-          <small id="account-search-hint" className="hint">
-            {t('search.hint')}
-          </small>
+          <div className="search-text">
+            <label htmlFor="account-search">{t('search.label')}</label>
+            <input
+              id="account-search"
+              type="search"
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              placeholder={t('search.placeholder')}
+              autoComplete="off"
+              aria-describedby="account-search-hint"
+            />
+            <small id="account-search-hint" className="hint">
+              {t('search.hint')}
+            </small>
+          </div>
+          <div className="search-tier">
+            <label htmlFor="account-tier">{t('search.tier')}</label>
+            <select id="account-tier" value={tier} onChange={(e) => chooseTier(e.target.value)}>
+              <option value="">{t('search.allTiers')}</option>
+              {TIERS.map((k) => (
+                <option key={k} value={k}>
+                  {tierWord(t, k)}
+                </option>
+              ))}
+            </select>
+          </div>
         </form>
 
         <p className="visually-hidden" role="status">
-          {list.isSuccess && !list.isPlaceholderData ? (q ? t('search.found', { count: accounts.length, q }) : '') : ''}
+          {list.isSuccess && !list.isPlaceholderData
+            ? tier
+              ? t(q ? 'search.foundBoth' : 'search.foundTier', { count: accounts.length, q, tier: tierName })
+              : q
+                ? t('search.found', { count: accounts.length, q })
+                : ''
+            : ''}
         </p>
 
         {list.isPending ? (
@@ -98,13 +141,14 @@ export function AccountsPage() {
             </button>
           </>
         ) : accounts.length === 0 ? (
-          <p className="empty">{q ? t('search.none', { q }) : t('empty')}</p>
+          <p className="empty">{tier ? t(q ? 'search.noneBoth' : 'search.noneTier', { q, tier: tierName }) : q ? t('search.none', { q }) : t('empty')}</p>
         ) : (
           <table className="list" aria-labelledby="accounts-title" aria-busy={list.isFetching}>
             <thead>
               <tr>
                 <th scope="col">{t('column.name')}</th>
                 <th scope="col">{t('column.kind')}</th>
+                <th scope="col">{t('column.tier')}</th>
                 <th scope="col">{t('column.orgNumber')}</th>
                 <th scope="col">{t('column.website')}</th>
               </tr>
@@ -119,6 +163,9 @@ export function AccountsPage() {
                   </td>
                   <td>
                     <span className={`badge kind-${a.kind}`}>{t(`kind.${a.kind}`)}</span>
+                  </td>
+                  <td>
+                    <TierBadge tier={a.tier} labelled={false} />
                   </td>
                   <td className="mono">{a.orgNumber ?? <span className="muted">—</span>}</td>
                   <td className="website">{a.website ? <span>{a.website.replace(/^https?:\/\//, '').replace(/\/$/, '')}</span> : <span className="muted">—</span>}</td>

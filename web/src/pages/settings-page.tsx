@@ -1,8 +1,9 @@
-/** Settings, for admins: users and roles, API tokens, process templates. */
+/** Settings, for admins: users and roles, API tokens, process templates, loyalty tiers. */
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import '../accounts/accounts.css';
 import { useMe } from '../auth.tsx';
+import { LoyaltySettingsSection } from '../settings/loyalty-settings.tsx';
 import { TemplatesSection } from '../settings/templates.tsx';
 import { TokensSection } from '../settings/tokens.tsx';
 import { UsersSection } from '../settings/users.tsx';
@@ -45,11 +46,13 @@ export function SettingsPage() {
           <a href="#users">{t('users.title')}</a>
           <a href="#tokens">{t('tokens.title')}</a>
           <a href="#templates">{t('templates.title')}</a>
+          <a href="#loyalty">{t('loyalty:settings.title')}</a>
         </nav>
       </div>
       <UsersSection />
       <TokensSection />
       <TemplatesSection />
+      <LoyaltySettingsSection />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import type { TodayItem as Item } from '../api/types.ts';
 import { BlockIcon, ClockIcon, QuietIcon } from '../board/icons.tsx';
 import { daysSince, money } from '../format.ts';
+import { TierBadgeView } from '../loyalty/tier-badge.tsx';
 
 type Kind = Item['reasons'][number]['kind'];
 
@@ -23,7 +24,10 @@ export const TodayItem = memo(function TodayItem({ item, stageName }: { item: It
   return (
     <li className={`titem${item.reasons.some((r) => r.kind === 'blocking_concern') ? ' titem-blocked' : ''}`}>
       <div className="titem-main">
-        <p className="titem-account">{item.accountName}</p>
+        <p className="titem-account">
+          <span className="titem-account-name">{item.accountName}</span>
+          <TierBadgeView tier={item.accountTier} t={t} />
+        </p>
         <h2 className="titem-title">
           <Link to={`/journeys/${item.id}`}>{item.title}</Link>
         </h2>
