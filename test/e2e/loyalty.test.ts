@@ -310,6 +310,7 @@ describe('loyalty', () => {
     await page.waitForURL(/\?tier=at_risk$/);
     await expect.poll(names).toEqual(['Hagaby Hus AB', 'Istorps Is AB', 'Järnbrons Smide AB', 'Kvarnby Kakel AB']);
     await expect.poll(() => page.locator('.accounts-page [role="status"]').innerText()).toBe('4 kunder i nivån I riskzonen visas.');
+    await screenshot(page, 'accounts-by-tier');
 
     await select.selectOption({ label: 'Ny' });
     await expect.poll(names).toEqual(['Nykomling AB']);
@@ -332,6 +333,8 @@ describe('loyalty', () => {
     await page.goto(`${e.base}/board`);
     const card = page.locator('.jcard', { hasText: 'Nytt lager' });
     await card.waitFor();
+    await card.scrollIntoViewIfNeeded();
+    await screenshot(page, 'board-tier');
     expect(plain(await card.locator('[data-tier]').innerText())).toBe('Lojalitetsnivå: Lojal');
     await page.goto(`${e.base}/journeys/${journey.id}`);
     await page.getByRole('heading', { level: 1, name: 'Nytt lager' }).waitFor();

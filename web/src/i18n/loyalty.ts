@@ -64,7 +64,6 @@ export const loyalty = {
       first: 'Första nivå',
       historyAll: 'Visa alla {{count}}',
       historyFewer: 'Visa färre',
-      moved: '{{from}} → {{to}}',
       movedLabel: 'Från {{from}} till {{to}}',
     },
     page: {
@@ -98,7 +97,6 @@ export const loyalty = {
       tier: 'Nivå',
       now: 'Nu',
       before: 'För 90 dagar sedan',
-      change: 'Förändring',
       lastOrder: 'Senaste köp',
       fallingEmpty: 'Ingen toppkund eller lojal kund tappar just nu.',
     },
@@ -190,7 +188,6 @@ export const loyalty = {
       first: 'First tier',
       historyAll: 'Show all {{count}}',
       historyFewer: 'Show fewer',
-      moved: '{{from}} → {{to}}',
       movedLabel: 'From {{from}} to {{to}}',
     },
     page: {
@@ -224,7 +221,6 @@ export const loyalty = {
       tier: 'Tier',
       now: 'Now',
       before: '90 days ago',
-      change: 'Change',
       lastOrder: 'Last order',
       fallingEmpty: 'No champion or loyal account is slipping right now.',
     },
