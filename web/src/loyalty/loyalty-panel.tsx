@@ -21,7 +21,7 @@ export function LoyaltyPanel({ accountId }: { accountId: string }) {
   const { t, i18n } = useTranslation('loyalty');
   const tc = useTranslation().t;
   const loyalty = useQuery(accountLoyaltyQuery(accountId));
-  const said = useTierNews(loyalty.data?.tier);
+  const said = useTierNews(accountId, loyalty.data?.tier);
 
   return (
     <section className="card section loyalty" aria-labelledby="loyalty-title">
@@ -48,17 +48,18 @@ export function LoyaltyPanel({ accountId }: { accountId: string }) {
   );
 }
 
-/** "The account moved from Regular to Loyal", said once when the tier on screen changes. */
-function useTierNews(tier: Tier | undefined): string {
+/** "From Regular to Loyal", said once when the tier on screen changes (not when another account is opened). */
+function useTierNews(accountId: string, tier: Tier | undefined): string {
   const { t } = useTranslation('loyalty');
-  const seen = useRef<Tier | undefined>(undefined);
+  const seen = useRef<{ accountId: string; tier: Tier } | null>(null);
   const [news, setNews] = useState('');
   useEffect(() => {
     if (tier === undefined) return;
     const was = seen.current;
-    seen.current = tier;
-    if (was !== undefined && was !== tier) setNews(t('panel.movedLabel', { from: tierWord(t, was), to: tierWord(t, tier) }));
-  }, [tier, t]);
+    seen.current = { accountId, tier };
+    if (was?.accountId !== accountId) setNews('');
+    else if (was.tier !== tier) setNews(t('panel.movedLabel', { from: tierWord(t, was.tier), to: tierWord(t, tier) }));
+  }, [accountId, tier, t]);
   return news;
 }
 
