@@ -9,8 +9,8 @@
  * - the Loyalty page counts the accounts per tier (each a link to the list),
  *   lists the champions and loyal accounts who are drifting away (each a link
  *   to the account), and a manager recomputes;
- * - the accounts list narrows to one tier; the tier shows on board cards and
- *   the journey page;
+ * - the accounts list narrows to one tier; the tier shows on board cards,
+ *   Today's items and the journey page;
  * - an admin changes the thresholds: a score out of range is said beside its
  *   field, a good change recomputes the tiers.
  */
@@ -23,6 +23,7 @@ import { createJourney } from '../../src/app/journeys.ts';
 import { loyaltySummary, recomputeLoyalty } from '../../src/app/loyalty.ts';
 import { createOrder } from '../../src/app/orders.ts';
 import { createOrg } from '../../src/app/orgs.ts';
+import { addPlanStep } from '../../src/app/plan.ts';
 import { addUser } from '../../src/app/users.ts';
 import type { Role } from '../../src/domain/vocabulary.ts';
 import { expectAccessible, launchBrowser, PASSWORD, RESULTS, screenshot, startE2E, type E2E, type Person } from './harness.ts';
@@ -287,10 +288,12 @@ describe('loyalty', () => {
     await asSeller.context.close();
   });
 
-  it('the accounts list narrows to one tier, and board cards and the journey page show the tier', async () => {
+  it('the accounts list narrows to one tier, and board cards, Today and the journey page show the tier', async () => {
     const org = await newOrg('Lojalitet Tre AB');
     const ekbacken = await seedTiers(org.admin.actor, true);
     const journey = await createJourney(e.ctx, org.admin.actor, { accountId: ekbacken.id, title: 'Nytt lager', valueMinor: 120_000_00 }, 'sv');
+    // A plan step overdue since yesterday puts the journey on its owner's Today.
+    await addPlanStep(e.ctx, org.admin.actor, journey.id, { title: 'Skicka offert', owner: { userId: org.admin.actor.userId! }, dueDate: ago(1) });
 
     const { context, page } = await e.signedIn(browser, org.admin, 'sv');
     const errors = watchPageErrors(page);
@@ -329,13 +332,19 @@ describe('loyalty', () => {
     await expect.poll(names).toHaveLength(11);
     expect(page.url()).toMatch(/\/accounts$/);
 
-    // The board's card and the journey page name the account's tier.
+    // The board's card, Today's item and the journey page name the account's tier.
     await page.goto(`${e.base}/board`);
     const card = page.locator('.jcard', { hasText: 'Nytt lager' });
     await card.waitFor();
     await card.scrollIntoViewIfNeeded();
     await screenshot(page, 'board-tier');
     expect(plain(await card.locator('[data-tier]').innerText())).toBe('Lojalitetsnivå: Lojal');
+    await expectAccessible(page, 'board with tiers');
+    await page.goto(`${e.base}/today`);
+    const item = page.locator('.titem', { hasText: 'Nytt lager' });
+    await item.waitFor();
+    expect(plain(await item.locator('[data-tier]').innerText())).toBe('Lojalitetsnivå: Lojal');
+    await expectAccessible(page, 'today with tiers');
     await page.goto(`${e.base}/journeys/${journey.id}`);
     await page.getByRole('heading', { level: 1, name: 'Nytt lager' }).waitFor();
     expect(plain(await page.locator('.journey-account [data-tier]').innerText())).toBe('Lojalitetsnivå: Lojal');
