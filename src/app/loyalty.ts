@@ -32,15 +32,16 @@ import {
   accountTierChanges,
   accountTotals,
   deleteAccountLoyalty,
-  fallingAccounts,
+  deleteLoyaltyRows,
   findAccountLoyalty,
   findLoyaltyState,
+  insertLoyaltyRows,
   insertTierChanges,
   orderDatesPage,
   putAccountLoyalty,
-  replaceAccountLoyalty,
+  quietAccounts,
   saveLoyaltyState,
-  storedTiers,
+  storedLoyalty,
   tierChangesBetween,
   tierCounts,
   type AccountTotals,
@@ -70,6 +71,7 @@ export const MODEL_SAMPLE = 10_000;
 export const SMALL_DATA_PENALTY = 0.01;
 /** How far a loyal or champion account's pAlive must fall in 90 days to be listed as falling. */
 export const FALLING_DROP = 0.1;
+const FALLING_LIMIT = 20;
 
 export type TierCause = 'order' | 'recompute' | 'settings';
 
@@ -116,18 +118,21 @@ export interface StoredModel extends BgnbdParams {
   fittedAt: string;
 }
 
-/** An account's history for the model, in weeks, as of `today`. */
-const historyOf = (t: AccountTotals, today: number): CustomerHistory => {
-  const first = dayOf(t.first_on);
-  return { x: t.days - 1, tx: (dayOf(t.last_on) - first) / WEEK_DAYS, T: (today - first) / WEEK_DAYS };
+/** What the model needs of an account: its first and last order day and how many days it bought on. */
+interface Purchases {
+  firstOn: string;
+  lastOn: string;
+  days: number;
+}
+
+/** An account's history for the model, in weeks, as of `today` (which may be before its last order only by mistake: clamped). */
+const historyOf = (p: Purchases, today: number): CustomerHistory => {
+  const first = dayOf(p.firstOn);
+  const T = Math.max(0, today - first) / WEEK_DAYS;
+  return { x: p.days - 1, tx: Math.min(T, (dayOf(p.lastOn) - first) / WEEK_DAYS), T };
 };
 
-/** The same as it stood `EARLIER_DAYS` ago, or null if the account had not bought yet. */
-const earlierHistoryOf = (t: AccountTotals, today: number): CustomerHistory | null => {
-  if (t.days_earlier === 0 || t.last_earlier === null) return null;
-  const first = dayOf(t.first_on);
-  return { x: t.days_earlier - 1, tx: (dayOf(t.last_earlier) - first) / WEEK_DAYS, T: (today - EARLIER_DAYS - first) / WEEK_DAYS };
-};
+const purchasesOf = (t: AccountTotals): Purchases => ({ firstOn: t.first_on, lastOn: t.last_on, days: t.days });
 
 /**
  * Fits the model on the accounts' histories (a sample of MODEL_SAMPLE when
@@ -137,7 +142,7 @@ const earlierHistoryOf = (t: AccountTotals, today: number): CustomerHistory | nu
 function fitModel(totals: readonly AccountTotals[], today: number, previous: StoredModel | null, iso: string): StoredModel | null {
   const step = Math.ceil(totals.length / MODEL_SAMPLE);
   const histories: CustomerHistory[] = [];
-  for (let i = 0; i < totals.length; i += step) histories.push(historyOf(totals[i] as AccountTotals, today));
+  for (let i = 0; i < totals.length; i += step) histories.push(historyOf(purchasesOf(totals[i] as AccountTotals), today));
   if (histories.length === 0) return previous;
   let fit = fitBgnbd(histories, previous ? { start: previous } : {});
   // Few or very even histories put the maximum at a bound (a and b running
@@ -153,7 +158,6 @@ function fitModel(totals: readonly AccountTotals[], today: number, previous: Sto
 const rangeOf = (today: number, settings: LoyaltySettings): TotalsRange => ({
   before: dateOf(today + 1),
   windowStart: dateOf(windowStartDay(today, settings)),
-  earlier: dateOf(today - EARLIER_DAYS),
 });
 
 const factsOf = (t: AccountTotals, today: number): RfmtFacts =>
@@ -164,15 +168,12 @@ interface Scoring {
   today: number;
   settings: LoyaltySettings;
   cuts: RfmCuts;
-  model: StoredModel | null;
   iso: string;
 }
 
 function rowOf(t: AccountTotals, s: Scoring): AccountLoyaltyTable {
   const facts = factsOf(t, s.today);
   const scores = scoresOf(facts, s.cuts);
-  const history = historyOf(t, s.today);
-  const earlier = earlierHistoryOf(t, s.today);
   return {
     org_id: s.orgId,
     account_id: t.account_id,
@@ -183,12 +184,21 @@ function rowOf(t: AccountTotals, s: Scoring): AccountLoyaltyTable {
     frequency: t.frequency,
     monetary_minor: t.monetary,
     ...scores,
-    p_alive: s.model && pAlive(s.model, history),
-    p_alive_90: s.model && earlier && pAlive(s.model, earlier),
-    expected_12m: s.model && expectedPurchases(s.model, history, YEAR_WEEKS),
     computed_at: s.iso,
   };
 }
+
+/** A stored row says the same as a new one (PostgreSQL reads bigint money as a string). */
+const sameRow = (a: AccountLoyaltyTable, b: AccountLoyaltyTable) =>
+  a.tier === b.tier &&
+  a.first_order_on === b.first_order_on &&
+  a.last_order_on === b.last_order_on &&
+  Number(a.order_days) === b.order_days &&
+  Number(a.frequency) === b.frequency &&
+  Number(a.monetary_minor) === b.monetary_minor &&
+  a.r === b.r &&
+  a.f === b.f &&
+  a.m === b.m;
 
 const change = (w: Writer, accountId: string, from: string, to: string, cause: TierCause): TierChangeTable => ({
   org_id: w.actor.orgId,
@@ -223,20 +233,26 @@ export async function recomputeLoyaltyWithin(ctx: AppContext, w: Writer, cause: 
   const cuts = cutsOf(totals.map((t) => factsOf(t, today)));
   const previous = fromJson<StoredModel>(state?.model ?? null);
   const model = refit ? fitModel(totals, today, previous, w.iso) : previous;
-  const scoring: Scoring = { orgId, today, settings, cuts, model, iso: w.iso };
-  const rows = totals.map((t) => rowOf(t, scoring));
+  const rows = totals.map((t) => rowOf(t, { orgId, today, settings, cuts, iso: w.iso }));
 
-  const before = new Map((await storedTiers(w.tx, orgId)).map((r) => [r.account_id, r.tier]));
+  // Only what changed is written: from one night to the next most accounts keep their figures and tier.
+  const stored = new Map((await storedLoyalty(w.tx, orgId)).map((r) => [r.account_id, r]));
   const changes: TierChangeTable[] = [];
+  const changed: AccountLoyaltyTable[] = [];
+  const replaced: string[] = [];
   for (const row of rows) {
-    const from = before.get(row.account_id) ?? 'new';
-    before.delete(row.account_id);
+    const before = stored.get(row.account_id);
+    stored.delete(row.account_id);
+    if (before && sameRow(before, row)) continue;
+    changed.push(row);
+    if (before) replaced.push(row.account_id);
+    const from = before?.tier ?? 'new';
     if (from !== row.tier) changes.push(change(w, row.account_id, from, row.tier, cause));
   }
-  // Accounts that had orders and have none now (all deleted) are new again.
-  for (const [accountId, from] of before) if (from !== 'new') changes.push(change(w, accountId, from, 'new', cause));
-
-  await replaceAccountLoyalty(w.tx, orgId, rows);
+  // What is left had orders and has none now (all deleted): new again.
+  for (const [accountId, before] of stored) if (before.tier !== 'new') changes.push(change(w, accountId, before.tier, 'new', cause));
+  await deleteLoyaltyRows(w.tx, orgId, [...replaced, ...stored.keys()]);
+  await insertLoyaltyRows(w.tx, changed);
   await insertTierChanges(w.tx, changes);
   await saveLoyaltyState(w.tx, { org_id: orgId, cuts: toJson(cuts), model: model && toJson(model), accounts: rows.length, computed_at: w.iso });
   // A changed order has its own audit entry; a recompute gets one of its own.
@@ -262,20 +278,20 @@ const RERANK_BELOW = 200;
 /**
  * After an order of the account was created, changed or deleted, inside that
  * transaction: its figures and tier against the org's stored cuts and model
- * (a small org is re-ranked whole, without refitting the model).
+ * (a small org is re-ranked and its model refitted whole).
  */
 export async function refreshAccountLoyalty(ctx: AppContext, w: Writer, accountId: string): Promise<void> {
   const orgId = w.actor.orgId;
   const state = await findLoyaltyState(w.tx, orgId);
   if (!state || state.accounts < RERANK_BELOW) {
-    await recomputeLoyaltyWithin(ctx, w, 'order', !state);
+    await recomputeLoyaltyWithin(ctx, w, 'order');
     return;
   }
   const [today, settings, before] = await Promise.all([orgToday(ctx, w.tx, orgId), loyaltySettings(w.tx, orgId), findAccountLoyalty(w.tx, orgId, accountId)]);
   const [totals] = await accountTotals(w.tx, orgId, rangeOf(today, settings), accountId);
   let tier: string = 'new';
   if (totals) {
-    const row = rowOf(totals, { orgId, today, settings, cuts: fromJson<RfmCuts>(state.cuts)!, model: fromJson<StoredModel>(state.model), iso: w.iso });
+    const row = rowOf(totals, { orgId, today, settings, cuts: fromJson<RfmCuts>(state.cuts)!, iso: w.iso });
     await putAccountLoyalty(w.tx, row);
     tier = row.tier;
   } else if (before) {
@@ -343,6 +359,9 @@ export async function accountLoyalty(ctx: AppContext, actor: Actor, accountId: s
     const h = model ? summarize(days, end, 'week') : null;
     return { month, ...perMonth.get(month)!, pAlive: model && h ? pAlive(model, h) : null };
   });
+  // pAlive and expected orders from the model and the account's own history, now and 90 days ago.
+  const now = model ? summarize(days, today, 'week') : null;
+  const earlier = model ? summarize(days, today - EARLIER_DAYS, 'week') : null;
 
   return {
     accountId,
@@ -356,15 +375,33 @@ export async function accountLoyalty(ctx: AppContext, actor: Actor, accountId: s
       lastOrderOn: row!.last_order_on,
     },
     scores: row ? { r: row.r, f: row.f, m: row.m } : null,
-    pAlive: row?.p_alive ?? null,
-    pAlive90: row?.p_alive_90 ?? null,
-    expectedOrders12m: row?.expected_12m ?? null,
+    pAlive: model && now ? pAlive(model, now) : null,
+    pAlive90: model && earlier ? pAlive(model, earlier) : null,
+    expectedOrders12m: model && now ? expectedPurchases(model, now, YEAR_WEEKS) : null,
     explanation: { sv: explain(tier, facts, 'sv', today, settings), en: explain(tier, facts, 'en', today, settings) },
     history: history.map((h) => ({ from: h.from_tier, to: h.to_tier, at: h.at, cause: h.cause })),
     series,
     windowMonths: settings.windowMonths,
-    computedAt: row?.computed_at ?? state?.computed_at ?? null,
+    computedAt: [row?.computed_at, state?.computed_at].filter((x): x is string => !!x).sort().at(-1) ?? null,
   };
+}
+
+/**
+ * Loyal and champion accounts drifting away: no order in the last 90 days (a
+ * purchase would have lifted pAlive), and pAlive fallen by FALLING_DROP or
+ * more since then. Their history is the same then and now, only older.
+ */
+async function fallingAccounts(db: Db, orgId: string, today: number, model: StoredModel | null) {
+  if (!model) return [];
+  const quiet = await quietAccounts(db, orgId, ['loyal', 'champion'], dateOf(today - EARLIER_DAYS + 1));
+  const out = [];
+  for (const q of quiet) {
+    const p = { firstOn: q.first_order_on, lastOn: q.last_order_on, days: Number(q.order_days) };
+    const now = pAlive(model, historyOf(p, today));
+    const then = pAlive(model, historyOf(p, today - EARLIER_DAYS));
+    if (then - now >= FALLING_DROP) out.push({ accountId: q.account_id, name: q.name, tier: tierOfRow(q.tier), pAlive: now, pAlive90: then, lastOrderOn: q.last_order_on });
+  }
+  return out.sort((a, b) => b.pAlive90 - b.pAlive - (a.pAlive90 - a.pAlive) || a.accountId.localeCompare(b.accountId)).slice(0, FALLING_LIMIT);
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -381,13 +418,14 @@ export async function loyaltySummary(ctx: AppContext, actor: Actor, q: { from?: 
   if (!DATE.test(to)) throw invalid('query.to', 'must be a date as YYYY-MM-DD');
   if (to < from) throw invalid('query.to', 'must not be before from');
 
-  const [counts, total, changes, falling, state] = await Promise.all([
+  const [counts, total, changes, state] = await Promise.all([
     tierCounts(db, actor.orgId),
     accountCount(db, actor.orgId),
     tierChangesBetween(db, actor.orgId, from, dateOf(dayOf(to) + 1)),
-    fallingAccounts(db, actor.orgId, ['loyal', 'champion'], FALLING_DROP, 20),
     findLoyaltyState(db, actor.orgId),
   ]);
+  const model = fromJson<StoredModel>(state?.model ?? null);
+  const falling = await fallingAccounts(db, actor.orgId, today, model);
   const byTier = new Map(counts.map((c) => [c.tier, Number(c.n)]));
   const stored = [...byTier.values()].reduce((a, b) => a + b, 0);
   byTier.set('new', (byTier.get('new') ?? 0) + total - stored);
@@ -407,7 +445,6 @@ export async function loyaltySummary(ctx: AppContext, actor: Actor, q: { from?: 
     p.accounts++;
     pairs.set(key, p);
   }
-  const model = fromJson<StoredModel>(state?.model ?? null);
   return {
     from,
     to,
@@ -415,7 +452,7 @@ export async function loyaltySummary(ctx: AppContext, actor: Actor, q: { from?: 
     model: model && { r: model.r, alpha: model.alpha, a: model.a, b: model.b, customers: model.customers, unit: model.unit, fittedAt: model.fittedAt },
     tiers: TIERS.map((tier) => ({ tier, accounts: byTier.get(tier) ?? 0 })),
     moves: [...pairs.values()].sort((x, y) => y.accounts - x.accounts || x.from.localeCompare(y.from) || x.to.localeCompare(y.to)),
-    falling: falling.map((f) => ({ accountId: f.account_id, name: f.name, tier: tierOfRow(f.tier), pAlive: f.p_alive!, pAlive90: f.p_alive_90!, lastOrderOn: f.last_order_on })),
+    falling,
   };
 }
 

@@ -20,8 +20,6 @@ export interface TotalsRange {
   before: string;
   /** orders from this day on count towards F and M */
   windowStart: string;
-  /** the day 90 days before today: what the account looked like then */
-  earlier: string;
 }
 
 export interface AccountTotals {
@@ -32,9 +30,6 @@ export interface AccountTotals {
   days: number;
   frequency: number;
   monetary: number;
-  /** distinct days with an order before `earlier`, and the last of them */
-  days_earlier: number;
-  last_earlier: string | null;
 }
 
 /**
@@ -42,18 +37,15 @@ export interface AccountTotals {
  * Text comparison orders both plain dates and ISO times correctly.
  */
 export async function accountTotals(db: Db, orgId: string, range: TotalsRange, accountId?: string): Promise<AccountTotals[]> {
-  const day = sql<string>`substr(ordered_at, 1, 10)`;
   let q = db
     .selectFrom('orders')
     .select([
       'account_id',
       sql<string>`min(ordered_at)`.as('first_on'),
       sql<string>`max(ordered_at)`.as('last_on'),
-      sql<number>`count(distinct ${day})`.as('days'),
+      sql<number>`count(distinct substr(ordered_at, 1, 10))`.as('days'),
       sql<number>`sum(case when ordered_at >= ${range.windowStart} then 1 else 0 end)`.as('frequency'),
       sql<number>`sum(case when ordered_at >= ${range.windowStart} then amount_minor else 0 end)`.as('monetary'),
-      sql<number>`count(distinct case when ordered_at < ${range.earlier} then ${day} end)`.as('days_earlier'),
-      sql<string | null>`max(case when ordered_at < ${range.earlier} then ordered_at end)`.as('last_earlier'),
     ])
     .where('org_id', '=', orgId)
     .where('ordered_at', '<', range.before);
@@ -67,12 +59,11 @@ export async function accountTotals(db: Db, orgId: string, range: TotalsRange, a
     days: Number(r.days),
     frequency: Number(r.frequency),
     monetary: Number(r.monetary),
-    days_earlier: Number(r.days_earlier),
-    last_earlier: r.last_earlier === null ? null : r.last_earlier.slice(0, 10),
   }));
 }
 
-export const storedTiers = (db: Db, orgId: string) => db.selectFrom('account_loyalty').select(['account_id', 'tier']).where('org_id', '=', orgId).execute();
+/** The org's stored rows, every one. */
+export const storedLoyalty = (db: Db, orgId: string) => db.selectFrom('account_loyalty').selectAll().where('org_id', '=', orgId).execute();
 
 export const findAccountLoyalty = (db: Db, orgId: string, accountId: string) =>
   db.selectFrom('account_loyalty').selectAll().where('org_id', '=', orgId).where('account_id', '=', accountId).executeTakeFirst();
@@ -84,11 +75,12 @@ async function insertChunked<T extends 'account_loyalty' | 'tier_changes'>(db: D
   for (let i = 0; i < rows.length; i += CHUNK) await db.insertInto(table).values(rows.slice(i, i + CHUNK) as Insertable<Database[T]>[]).execute();
 }
 
-/** Every account's row anew (inside the caller's transaction). */
-export async function replaceAccountLoyalty(db: Db, orgId: string, rows: readonly Insertable<AccountLoyaltyTable>[]) {
-  await db.deleteFrom('account_loyalty').where('org_id', '=', orgId).execute();
-  await insertChunked(db, 'account_loyalty', rows);
+/** Removes the rows of these accounts (inside the caller's transaction). */
+export async function deleteLoyaltyRows(db: Db, orgId: string, accountIds: readonly string[]) {
+  for (let i = 0; i < accountIds.length; i += CHUNK) await db.deleteFrom('account_loyalty').where('org_id', '=', orgId).where('account_id', 'in', accountIds.slice(i, i + CHUNK)).execute();
 }
+
+export const insertLoyaltyRows = (db: Db, rows: readonly Insertable<AccountLoyaltyTable>[]) => insertChunked(db, 'account_loyalty', rows);
 
 export async function putAccountLoyalty(db: Db, row: Insertable<AccountLoyaltyTable>) {
   await db.deleteFrom('account_loyalty').where('org_id', '=', row.org_id).where('account_id', '=', row.account_id).execute();
@@ -146,16 +138,13 @@ export const tierChangesBetween = (db: Db, orgId: string, from: string, to: stri
     .orderBy('id')
     .execute();
 
-/** Accounts of the given tiers whose pAlive fell by at least `drop` in 90 days, the largest fall first. */
-export const fallingAccounts = (db: Db, orgId: string, tiers: readonly string[], drop: number, limit: number) =>
+/** Accounts of the given tiers whose last order is before `lastBefore`: those whose pAlive can only have fallen since. */
+export const quietAccounts = (db: Db, orgId: string, tiers: readonly string[], lastBefore: string) =>
   db
     .selectFrom('account_loyalty as l')
     .innerJoin('accounts as a', (j) => j.onRef('a.org_id', '=', 'l.org_id').onRef('a.id', '=', 'l.account_id'))
-    .select(['l.account_id', 'a.name', 'l.tier', 'l.p_alive', 'l.p_alive_90', 'l.last_order_on'])
+    .select(['l.account_id', 'a.name', 'l.tier', 'l.first_order_on', 'l.last_order_on', 'l.order_days'])
     .where('l.org_id', '=', orgId)
     .where('l.tier', 'in', tiers)
-    .where(sql<boolean>`l.p_alive_90 - l.p_alive >= ${drop}`)
-    .orderBy(sql`l.p_alive_90 - l.p_alive`, 'desc')
-    .orderBy('l.account_id')
-    .limit(limit)
+    .where('l.last_order_on', '<', lastBefore)
     .execute();

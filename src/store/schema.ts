@@ -279,7 +279,7 @@ export interface OrgSettingTable {
   updated_at: string;
 }
 
-/** An account's loyalty as last computed (app/loyalty.ts); no row: no orders, tier `new`. */
+/** An account's order totals, scores and tier as last computed (app/loyalty.ts); no row: no orders, tier `new`. */
 export interface AccountLoyaltyTable {
   org_id: string;
   account_id: string;
@@ -296,10 +296,6 @@ export interface AccountLoyaltyTable {
   r: number;
   f: number;
   m: number;
-  p_alive: number | null;
-  /** pAlive 90 days before computed_at */
-  p_alive_90: number | null;
-  expected_12m: number | null;
   computed_at: string;
 }
 

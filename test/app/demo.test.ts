@@ -74,7 +74,7 @@ describe.each(BACKENDS)('the demo org on %s', (backend) => {
       journeys: await s.store.db.selectFrom('journeys').select(['id', 'title', 'stage', 'status', 'value_minor']).where('org_id', '=', orgId).orderBy('id').execute(),
       events: await s.store.db.selectFrom('timeline_events').select(['id', 'kind', 'at', 'data']).where('org_id', '=', orgId).orderBy('id').execute(),
       orders: await s.store.db.selectFrom('orders').select(['id', 'account_id', 'ordered_at', 'amount_minor']).where('org_id', '=', orgId).orderBy('id').execute(),
-      tiers: await s.store.db.selectFrom('account_loyalty').select(['account_id', 'tier', 'p_alive']).where('org_id', '=', orgId).orderBy('account_id').execute(),
+      tiers: await s.store.db.selectFrom('account_loyalty').select(['account_id', 'tier', 'r', 'f', 'm']).where('org_id', '=', orgId).orderBy('account_id').execute(),
     });
     const first = await a.store.db.selectFrom('orgs').select('id').executeTakeFirstOrThrow();
     expect(await snapshot(b, again.orgId)).toEqual(await snapshot(a, first.id));

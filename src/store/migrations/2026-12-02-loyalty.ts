@@ -3,9 +3,9 @@
  *
  * - org_settings: one JSON document per org and topic (`loyalty` now, the
  *   pricing policy later), so a new setting needs no new table.
- * - account_loyalty: each account's R, F, M and T, scores, tier, pAlive and
- *   expected orders as last computed. An account without a row has no orders
- *   and is `new`.
+ * - account_loyalty: each account's order totals, R/F/M scores and tier as
+ *   last computed (pAlive and expected orders follow from these and the
+ *   model when read). An account without a row has no orders and is `new`.
  * - loyalty_state: per org, the quintile cuts the scores were made against
  *   and the BG/NBD model last fitted, so that one changed order can be scored
  *   at once without looking at every other account.
@@ -44,9 +44,6 @@ export async function up(db: MigrationDb, dialect: SqlDialect): Promise<void> {
     .addColumn('r', 'integer', (c) => c.notNull())
     .addColumn('f', 'integer', (c) => c.notNull())
     .addColumn('m', 'integer', (c) => c.notNull())
-    .addColumn('p_alive', 'double precision')
-    .addColumn('p_alive_90', 'double precision')
-    .addColumn('expected_12m', 'double precision')
     .addColumn('computed_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('account_loyalty_pk', ['org_id', 'account_id'])
     .addForeignKeyConstraint('account_loyalty_account_fk', ['org_id', 'account_id'], 'accounts', ['org_id', 'id'], (f) => f.onDelete('cascade'))
