@@ -14,8 +14,7 @@ import { nameKey } from '../domain/swedish.ts';
 import { CHANNELS, type Channel } from '../domain/vocabulary.ts';
 import type { Entity } from '../import/columns.ts';
 import type { AccountRecord, ContactRecord, InteractionRecord, OrderRecord, RecordOf } from '../import/rows.ts';
-import type { KeyFilter } from '../import/key-filter.ts';
-import type { BulkSession, Cell } from '../store/bulk.ts';
+import type { BulkSession, Cell, ContactEmails } from '../store/bulk.ts';
 import {
   accountsByNameKey,
   accountsByOrgNumber,
@@ -55,8 +54,8 @@ export interface Batch<R> {
   rows: GoodRow<R>[];
   onDuplicate: OnDuplicate;
   accounts: AccountCache;
-  /** every contact e-mail key of the org, as the import goes (contacts only): a duplicate is only looked up when this might have it */
-  emails: KeyFilter | null;
+  /** the org's contacts by e-mail key, as the import goes (contacts only) */
+  emails: ContactEmails | null;
   /** for journeys an interaction import has to start */
   journeyDefaults: { templateId: string; stage: string; ownerId: string };
 }
@@ -201,9 +200,11 @@ async function writeContacts(b: Batch<ContactRecord>): Promise<BatchOutcome> {
   const { w, rows } = b;
   const orgId = w.actor.orgId;
   const out: BatchOutcome = { inserted: 0, updated: 0, duplicates: 0, rejects: [] };
+  // Only the keys that may be there are looked up: nearly always none.
   const keys = [...new Set(rows.flatMap((r) => (r.record.emailKey && (!b.emails || b.emails.mightHave(r.record.emailKey)) ? [r.record.emailKey] : [])))];
   const existing = new Map<string, string>();
-  for (const c of await contactsByEmailKey(w.tx, orgId, keys)) if (c.email_key && !existing.has(c.email_key)) existing.set(c.email_key, c.id);
+  const found = keys.length === 0 ? [] : b.emails ? await b.emails.find(w.tx, keys) : await contactsByEmailKey(w.tx, orgId, keys);
+  for (const c of found) if (c.email_key && !existing.has(c.email_key)) existing.set(c.email_key, c.id);
 
   // Duplicates first: a duplicate makes no account.
   const fresh: GoodRow<ContactRecord>[] = [];
@@ -273,7 +274,7 @@ async function writeContacts(b: Batch<ContactRecord>): Promise<BatchOutcome> {
   });
   await b.copy('accounts', ACCOUNT_COLUMNS, people);
   await b.copy('contacts', CONTACT_COLUMNS, insert);
-  if (b.emails) for (const cells of insert) if (cells[6]) b.emails.add(cells[6] as string);
+  b.emails?.added(insert.flatMap((cells) => (cells[6] ? [cells[6] as string] : [])));
   out.inserted = insert.length;
   return out;
 }

@@ -19,9 +19,7 @@ import { csvLine, UTF8_BOM } from '../import/csv-out.ts';
 import { toRecord, type RecordOf } from '../import/rows.ts';
 import { readCsv } from '../import/sniff.ts';
 import type { BulkSession } from '../store/bulk.ts';
-import { KeyFilter } from '../import/key-filter.ts';
 import {
-  contactEmailKeysPage,
   findImportJob,
   findImportJobByFile,
   insertImportJob,
@@ -234,7 +232,6 @@ async function run(ctx: AppContext, actor: Actor, jobId: string, file: string, o
 
   const journeyDefaults = await interactionDefaults(ctx, actor);
   const accounts = new AccountCache();
-  const emails = entity === 'contacts' ? await emailFilter(ctx, actor.orgId) : null;
   // What is committed, and what the open transaction adds to it.
   let committed = countsOf(job);
   let open: Counts = { ...committed };
@@ -245,8 +242,10 @@ async function run(ctx: AppContext, actor: Actor, jobId: string, file: string, o
       const big = size >= BIG_LOAD_BYTES;
       // A smaller file commits every batch: finer progress, and less to redo after a stop.
       const txRows = big ? BIG_LOAD_TX_ROWS : IMPORT_BATCH;
-      if (big) await session.beginLoad(entity);
+      const load = big ? await session.beginLoad(entity, actor.orgId) : null;
       try {
+        // (after beginLoad: a load of contacts finds them without the e-mail index it set aside)
+        const emails = entity === 'contacts' ? await session.contactEmails(actor.orgId) : null;
         const reader = readCsv(counted(), { separator: format.separator });
         let columns: (Field<Entity> | null)[] = [];
         let header = true;
@@ -356,7 +355,7 @@ async function run(ctx: AppContext, actor: Actor, jobId: string, file: string, o
         const iso = ctx.now().toISOString();
         await updateImportJob(db, actor.orgId, jobId, { status: 'done', bytes_done: size, encoding: reader.encoding ?? null, updated_at: iso, finished_at: iso, error: null });
       } finally {
-        if (big) await session.endLoad();
+        await load?.end();
       }
     });
   } catch (err) {
@@ -437,17 +436,6 @@ async function writeBatch(
     all.map((r) => [w.actor.orgId, job.id, r.row, toJson(r.cells), r.reason, reasonKind(r.reason)]),
   );
   return { inserted: outcome.inserted, updated: outcome.updated, duplicates: outcome.duplicates, rejected: all.length };
-}
-
-/** The org's contact e-mail keys, read page by page into a filter sized for them and a large file more. */
-async function emailFilter(ctx: AppContext, orgId: string): Promise<KeyFilter> {
-  const filter = new KeyFilter(1 << 16);
-  for (let after = ''; ; ) {
-    const page = await contactEmailKeysPage(ctx.store.db, orgId, after, 10_000);
-    for (const c of page) if (c.email_key) filter.add(c.email_key);
-    if (page.length < 10_000) return filter;
-    after = page[page.length - 1]!.id;
-  }
 }
 
 /** Journeys that interaction history starts: the org's B2B process (or its first), at its first stage. */

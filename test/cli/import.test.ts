@@ -57,9 +57,46 @@ function contactsFile(dir: string) {
   return { file, good: emails.size, bad, repeats };
 }
 
+/** The size from which a file is a big load (BIG_LOAD_BYTES in src/app/imports.ts): the store sets indexes aside. */
+const BIG_LOAD_BYTES = 16 * 1024 * 1024;
+const BIG_ROWS = 240_000;
+
+/**
+ * A big load's file (over BIG_LOAD_BYTES): contacts with a title, every 1000th with a
+ * broken e-mail, every 97th repeating the e-mail of a row 5,000 before (so a later batch,
+ * often a later transaction, than the row it repeats), in upper case. `earlier` is a small
+ * file of some of the same people, imported first: their rows in the big file are duplicates
+ * of contacts that were there before the load began.
+ */
+function bigContactsFile(dir: string) {
+  const file = path.join(dir, 'stora-kontakter.csv');
+  const earlier = path.join(dir, 'tidigare.csv');
+  const header = 'Förnamn;Efternamn;E-post;Företag;Titel';
+  const email = (i: number) => (i % 97 === 96 && i >= 5000 ? `PERSON${i - 5000}@EXEMPEL.SE` : i % 1000 === 999 ? `inte-en-adress-${i}` : `person${i}@exempel.se`);
+  const lines = [header];
+  const keys = new Set<string>();
+  let bad = 0;
+  let repeats = 0;
+  for (let i = 0; i < BIG_ROWS; i++) {
+    const e = email(i);
+    lines.push(`Åsa;Öberg;${e};Bygg ${i % 50} AB;Inköpsansvarig för lokaler och fastigheter i region ${i % 21}`);
+    if (!e.includes('@')) bad++;
+    else if (keys.has(e.toLowerCase())) repeats++;
+    else keys.add(e.toLowerCase());
+  }
+  fs.writeFileSync(file, Buffer.from(`${lines.join('\r\n')}\r\n`, 'latin1'));
+  // About 300 of the same people, imported before: every 800th row's address (if it has its own), written in another case.
+  const before = [header];
+  for (let i = 0; i < BIG_ROWS; i += 800) if (email(i) === `person${i}@exempel.se`) before.push(`Åsa;Öberg;Person${i}@Exempel.se;Bygg 1 AB;Tidigare`);
+  fs.writeFileSync(earlier, Buffer.from(`${before.join('\r\n')}\r\n`, 'latin1'));
+  return { file, earlier, earlierRows: before.length - 1, distinct: keys.size, bad, repeats };
+}
+
 interface Db {
   job(): Promise<{ status: string; next_row: number } | undefined>;
   counts(): Promise<{ contacts: number; distinctEmails: number; rejects: number; accounts: number }>;
+  /** The big load's job: what it counted. */
+  outcome(): Promise<{ inserted: number; duplicates: number; rejected: number }>;
   close(): Promise<void>;
 }
 
@@ -83,6 +120,8 @@ function sqliteDb(file: string): Db {
         rejects: (db.prepare('select count(*) n from import_rejects').get() as { n: number }).n,
         accounts: (db.prepare("select count(*) n from accounts where name like 'Bygg %'").get() as { n: number }).n,
       })),
+    outcome: async () =>
+      read((db) => db.prepare('select rows_inserted inserted, rows_duplicate duplicates, rows_rejected rejected from import_jobs order by id desc limit 1').get() as { inserted: number; duplicates: number; rejected: number }),
     close: async () => {},
   };
 }
@@ -103,6 +142,11 @@ function postgresDb(url: string): Db {
       rejects: await one('select count(*) from import_rejects'),
       accounts: await one("select count(*) from accounts where name like 'Bygg %'"),
     }),
+    outcome: async () => {
+      const r = await pool.query('select rows_inserted, rows_duplicate, rows_rejected from import_jobs order by id desc limit 1');
+      const row = r.rows[0] as Record<string, string>;
+      return { inserted: Number(row.rows_inserted), duplicates: Number(row.rows_duplicate), rejected: Number(row.rows_rejected) };
+    },
     close: () => pool.end(),
   };
 }
@@ -125,27 +169,33 @@ async function setUp(backend: 'sqlite' | 'postgres') {
   return { dataDir, env, db };
 }
 
+/** Starts `h2h import contacts FILE`, kills it with SIGKILL once `ready` says so, and returns the row it had committed. */
+async function killWhen(db: Db, file: string, env: NodeJS.ProcessEnv, ready: (job: { status: string; next_row: number }) => boolean): Promise<number> {
+  const first = startCli(['import', 'contacts', file], env);
+  let killedAt = 0;
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    const job = await db.job().catch(() => undefined);
+    if (job && job.status === 'running' && ready(job)) {
+      first.child.kill('SIGKILL');
+      killedAt = job.next_row;
+      break;
+    }
+    if (first.child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  const killed = await first.result;
+  expect(killed.signal, `the import ended before it could be killed: ${killed.stdout} ${killed.stderr}`).toBe('SIGKILL');
+  return killedAt;
+}
+
 describe.each(['sqlite', 'postgres'] as const)('h2h import on %s', (backend) => {
   it('finishes after a SIGKILL in the middle, with every good row exactly once', async () => {
     const { dataDir, env, db } = await setUp(backend);
     const { file, good, bad, repeats } = contactsFile(dataDir);
 
     // Start, wait until some batches are committed and more are to come, then kill.
-    const first = startCli(['import', 'contacts', file], env);
-    let killedAt = 0;
-    const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline) {
-      const job = await db.job().catch(() => undefined);
-      if (job && job.next_row > 0 && job.status === 'running') {
-        first.child.kill('SIGKILL');
-        killedAt = job.next_row;
-        break;
-      }
-      if (first.child.exitCode !== null) break;
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    const killed = await first.result;
-    expect(killed.signal, `the import ended before it could be killed: ${killed.stdout} ${killed.stderr}`).toBe('SIGKILL');
+    const killedAt = await killWhen(db, file, env, (job) => job.next_row > 0);
     expect(killedAt).toBeGreaterThan(1);
     expect(killedAt).toBeLessThan(ROWS + 1);
     const partial = await db.counts();
@@ -178,6 +228,39 @@ describe.each(['sqlite', 'postgres'] as const)('h2h import on %s', (backend) => 
     expect(third.stdout).toContain('was imported already');
     expect(await db.counts()).toEqual(after);
   }, 180_000);
+
+  it('a big file: killed in the middle of a load and run again, every good row once and every duplicate found', async () => {
+    const { dataDir, env, db } = await setUp(backend);
+    const { file, earlier, earlierRows, distinct, bad, repeats } = bigContactsFile(dataDir);
+    expect(fs.statSync(file).size).toBeGreaterThan(BIG_LOAD_BYTES);
+    ok(await runCli(['import', 'contacts', earlier], env));
+
+    // Killed after its first transaction (100,000 rows), with more to come.
+    const killedAt = await killWhen(db, file, env, (job) => job.next_row > 0);
+    expect(killedAt).toBeGreaterThan(1);
+    expect(killedAt).toBeLessThan(BIG_ROWS + 1);
+
+    const second = ok(await runCli(['import', 'contacts', file], env, 120_000));
+    expect(second.stdout).toContain('went on with the import');
+    // The people imported before, and the rows repeating an earlier row, are duplicates; each address once.
+    expect(await db.outcome()).toEqual({ inserted: distinct - earlierRows, duplicates: repeats + earlierRows, rejected: bad });
+    const after = await db.counts();
+    expect(after.contacts).toBe(distinct);
+    expect(after.distinctEmails).toBe(distinct);
+    expect(await db.job()).toEqual({ status: 'done', next_row: BIG_ROWS + 1 });
+
+    if (backend === 'sqlite') {
+      // The indexes the load set aside are back, and nothing is left noted as set aside.
+      const sqlite = new BetterSqlite3(path.join(dataDir, 'h2h.sqlite'), { readonly: true });
+      try {
+        const indexes = (sqlite.prepare("select name from sqlite_master where type = 'index' and tbl_name = 'contacts'").all() as { name: string }[]).map((r) => r.name);
+        expect(indexes).toEqual(expect.arrayContaining(['contacts_account', 'contacts_name', 'contacts_email']));
+        expect(sqlite.prepare('select count(*) n from h2h_suspended_indexes').get()).toEqual({ n: 0 });
+      } finally {
+        sqlite.close();
+      }
+    }
+  }, 240_000);
 });
 
 describe('h2h import, what a user gets wrong', () => {

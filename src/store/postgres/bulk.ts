@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { ident, type BulkSession, type Cell } from '../bulk.ts';
+import { ident, indexedContactEmails, type BulkSession, type Cell } from '../bulk.ts';
 import type { Database } from '../schema.ts';
 
 /** COPY's text format: tab between cells, \N for null, and \ escapes for what would break a line. */
@@ -66,8 +66,8 @@ export async function postgresBulkSession<T>(pool: pg.Pool, fn: (session: BulkSe
         copying.catch(() => undefined);
       },
       // COPY keeps PostgreSQL's indexes up well enough; nothing to set aside.
-      beginLoad: async () => {},
-      endLoad: async () => {},
+      beginLoad: async () => ({ end: async () => {} }),
+      contactEmails: (orgId) => indexedContactEmails(db, orgId),
     });
     await settled();
     return result;
