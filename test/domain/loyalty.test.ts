@@ -5,9 +5,11 @@ import {
   explain,
   quintileThresholds,
   rfmt,
+  rfmtOfTotals,
   score,
   scoreAll,
   tierOf,
+  windowStartDay,
   type OrderFact,
   type RfmtFacts,
 } from '../../src/domain/loyalty.ts';
@@ -37,6 +39,26 @@ describe('Loyalty: R, F, M and T from orders', () => {
     expect(f).toEqual({ recencyDays: 12, frequency: 2, monetaryMinor: 110, tenureDays: 731, lastDay: TODAY - 12, firstDay: TODAY - 731 });
     expect(rfmt([], TODAY)).toBeNull();
     expect(rfmt([{ day: TODAY + 1, amountMinor: 5 }], TODAY)).toBeNull();
+  });
+
+  it('a database adding up from windowStartDay gives what rfmt gives (property)', () => {
+    fc.assert(
+      fc.property(fc.array(orderArb, { minLength: 1, maxLength: 12 }), fc.integer({ min: 1, max: 120 }), (orders, windowMonths) => {
+        const settings = { ...DEFAULT_LOYALTY_SETTINGS, windowMonths };
+        const past = orders.filter((o) => o.day <= TODAY);
+        fc.pre(past.length > 0);
+        // What SQL does: first and last day, and the orders on or after the window's first day.
+        const start = windowStartDay(TODAY, settings);
+        const inWindow = past.filter((o) => o.day >= start);
+        const totals = {
+          firstDay: Math.min(...past.map((o) => o.day)),
+          lastDay: Math.max(...past.map((o) => o.day)),
+          frequency: inWindow.length,
+          monetaryMinor: inWindow.reduce((sum, o) => sum + o.amountMinor, 0),
+        };
+        expect(rfmtOfTotals(totals, TODAY)).toEqual(rfmt(orders, TODAY, settings));
+      }),
+    );
   });
 });
 
