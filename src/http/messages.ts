@@ -58,6 +58,9 @@ const SV: Rule[] = [
   [/^must be at least 1 month$/, 'ska vara minst 1 månad'],
   [/^must be at most (\d+) months$/, 'får vara högst $1 månader'],
   [/^must not be before from$/, 'får inte vara före from'],
+  // src/http/routes/products.ts and app/products.ts
+  [/^must be a fraction from 0 to 1, e\.g\. 0\.25 for 25 %$/, 'ska vara en andel från 0 till 1, t.ex. 0.25 för 25 %'],
+  [/^must have at most four decimals \(whole basis points\)$/, 'får ha högst fyra decimaler (hela baspunkter)'],
   [/^must be empty$/, 'ska vara tom'],
   [/^must not contain the NUL character \(U\+0000\)$/, 'får inte innehålla NUL-tecknet (U+0000)'],
   [/^is not a field H2H knows here$/, 'är inget fält som H2H känner till här'],
@@ -93,6 +96,8 @@ const SV: Rule[] = [
   [/^Only an admin or a manager may delete an order\.$/, 'Bara en administratör eller chef får ta bort en order.'],
   [/^Only an admin may change the loyalty thresholds\.$/, 'Bara en administratör får ändra gränserna för lojalitetsnivåer.'],
   [/^Only an admin or a manager may recompute loyalty\.$/, 'Bara en administratör eller chef får räkna om lojaliteten.'],
+  [/^Only an admin or a manager may do this\.$/, 'Bara en administratör eller chef får göra detta.'],
+  [/^Another product already has the SKU (.+)\.$/, 'En annan produkt har redan artikelnumret $1.'],
   // src/app/loyalty.ts
   [/^There are no orders on or before (.+) to fit the model on\.$/, 'Det finns inga ordrar till och med $1 att anpassa modellen efter.'],
   // src/domain/process.ts, through src/app/templates.ts

@@ -23,6 +23,7 @@ import { importRoutes } from './routes/imports.ts';
 import { journeyRoutes } from './routes/journeys.ts';
 import { loyaltyRoutes } from './routes/loyalty.ts';
 import { orderRoutes } from './routes/orders.ts';
+import { productRoutes } from './routes/products.ts';
 import { liveRoutes } from './routes/live.ts';
 import { templateRoutes } from './routes/templates.ts';
 import { todayRoutes } from './routes/today.ts';
@@ -144,6 +145,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   importRoutes(api);
   orderRoutes(api);
   loyaltyRoutes(api);
+  productRoutes(api);
   exportRoutes(api);
 
   const doc = openApiDocument(api.routes);

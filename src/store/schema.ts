@@ -321,7 +321,41 @@ export interface TierChangeTable {
   cause: string;
 }
 
+/** What an org sells (DESIGN §6). */
+export interface ProductTable {
+  org_id: string;
+  id: string;
+  /** unique in the org */
+  sku: string;
+  name_sv: string;
+  name_en: string;
+  /** the unit a quantity counts, e.g. st, h, m */
+  unit: string;
+  list_price_minor: number;
+  currency: string;
+  /** VAT in basis points: 2500 = 25 % */
+  vat_rate_bp: number;
+  /** 0/1: an inactive product is kept for history but not offered */
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A product's recorded cost from a day on. */
+export interface ProductCostTable {
+  org_id: string;
+  id: string;
+  product_id: string;
+  cost_minor: number;
+  /** YYYY-MM-DD */
+  effective_from: string;
+  note: string | null;
+  created_at: string;
+}
+
 export interface Database {
+  products: ProductTable;
+  product_costs: ProductCostTable;
   org_settings: OrgSettingTable;
   account_loyalty: AccountLoyaltyTable;
   loyalty_state: LoyaltyStateTable;
@@ -360,5 +394,7 @@ export type PlanStepRow = Selectable<PlanStepTable>;
 export type TimelineEventRow = Selectable<TimelineEventTable>;
 export type AuditRow = Selectable<AuditTable>;
 export type OrderRow = Selectable<OrderTable>;
+export type ProductRow = Selectable<ProductTable>;
+export type ProductCostRow = Selectable<ProductCostTable>;
 export type ImportJobRow = Selectable<ImportJobTable>;
 export type NewJourney = Insertable<JourneyTable>;

@@ -9,7 +9,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BODY_LIMIT } from '../../src/http/server.ts';
-import { makeImport, makeOrder, startTestApp, type Client, type Method, type TestApp } from '../helpers/app.ts';
+import { makeImport, makeOrder, makeProduct, startTestApp, type Client, type Method, type TestApp } from '../helpers/app.ts';
 import { API, fill, paramValue, pathParams, type PathIds } from '../helpers/route-ids.ts';
 import { BACKENDS } from '../helpers/backends.ts';
 
@@ -73,6 +73,7 @@ async function makeWorld(c: Client): Promise<World> {
     userId: user.id,
     importId: await makeImport(c),
     orderId: await makeOrder(c, account.id),
+    productId: await makeProduct(c),
   };
 }
 
@@ -92,6 +93,9 @@ const VALID: Record<string, (w: World) => Record<string, unknown>> = {
   'POST /imports/{id}/start': () => ({ onDuplicate: 'update' }),
   'POST /orders': (w) => ({ accountId: w.accountId, orderedAt: '2025-03-05', product: 'Armatur', quantity: 2, amountMinor: 123450, currency: 'SEK', externalId: `O-${unique()}` }),
   'PATCH /orders/{id}': () => ({ orderedAt: '2025-03-06T10:00:00Z', product: 'Lampa', quantity: 1.5, amountMinor: -4500, currency: 'EUR', externalId: `O-${unique()}` }),
+  'POST /products': () => ({ sku: `SKU-${unique()}`, name: { sv: 'Lampa', en: 'Lamp' }, unit: 'st', listPriceMinor: 12_500, currency: 'SEK', vatRate: 0.25, active: true }),
+  'PATCH /products/{id}': () => ({ sku: `SKU-${unique()}`, name: { sv: 'Lampa', en: 'Lamp' }, unit: 'h', listPriceMinor: 9_900, currency: 'EUR', vatRate: 0.12, active: false }),
+  'POST /products/{id}/costs': () => ({ costMinor: 4_000, effectiveFrom: '2026-11-01', note: 'Leverantören höjde' }),
   'PUT /settings/loyalty': () => ({ championMin: 4, championDays: 365, atRiskF: 3, atRiskM: 4, atRiskMaxR: 2, loyalF: 3, loyalDays: 365, regularF: 2, windowMonths: 24 }),
   'POST /users': () => ({ email: `new-${unique()}@bad-input.example`, name: 'Nina Ny', role: 'seller', password: 'a long enough password' }),
   'PATCH /users/{id}': () => ({ name: 'Sara Säljare', role: 'manager', disabled: false, password: 'a long enough password' }),

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeImport, makeOrder, startTestApp, type Client, type Method, type TestApp } from '../helpers/app.ts';
+import { makeImport, makeOrder, makeProduct, startTestApp, type Client, type Method, type TestApp } from '../helpers/app.ts';
 import { API, fill, paramValue, pathIds, pathParams, type PathIds } from '../helpers/route-ids.ts';
 import { BACKENDS } from '../helpers/backends.ts';
 
@@ -110,6 +110,7 @@ async function makeWorld(c: Client, namePrefix = 'Kund'): Promise<World> {
     userId: user.id,
     importId: await makeImport(c),
     orderId: await makeOrder(c, account.id),
+    productId: await makeProduct(c),
     userEmail,
   };
 }
@@ -213,6 +214,12 @@ const ROUTES: Record<string, RouteCase> = {
   'POST /loyalty/recompute': { scope: 'read' },
   'GET /settings/loyalty': { scope: 'read' },
   'PUT /settings/loyalty': { scope: 'read', body: () => loyaltySettings },
+  'GET /products': { scope: 'read' },
+  'POST /products': { scope: 'create', body: () => ({ sku: `EGEN-${unique()}`, name: { sv: 'Lampa', en: 'Lamp' }, listPriceMinor: 5000 }) },
+  'GET /products/{id}': {},
+  'PATCH /products/{id}': { body: () => ({ listPriceMinor: 6000, active: false }) },
+  'GET /products/{id}/costs': {},
+  'POST /products/{id}/costs': { body: () => ({ costMinor: 3000, effectiveFrom: '2026-11-01' }) },
 };
 
 interface Operation {
@@ -455,6 +462,8 @@ describe.each(BACKENDS)('tenancy on %s', (backend) => {
       `${API}/imports`,
       `${API}/orders`,
       `${API}/orders?accountId=${B.accountId}`,
+      `${API}/products`,
+      `${API}/products?active=true`,
       `${API}/exports/accounts?format=jsonl`,
       `${API}/exports/contacts`,
       `${API}/exports/journeys`,

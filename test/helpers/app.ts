@@ -143,3 +143,12 @@ export interface JourneyBody {
   planSteps: { id: string; title: string; position: number; done: boolean }[];
   overrides: { from: string; to: string; reason: string }[];
 }
+
+let productSerial = 0;
+
+/** A product of its own (a unique SKU), through the API; returns its id. */
+export async function makeProduct(c: Client): Promise<string> {
+  const res = await c.post('/api/v1/products', { sku: `LAMP-${process.pid}-${++productSerial}`, name: { sv: 'Taklampa', en: 'Ceiling lamp' }, listPriceMinor: 10_000 });
+  if (res.statusCode !== 201) throw new Error(`product: ${res.statusCode} ${res.body}`);
+  return (res.json() as { id: string }).id;
+}

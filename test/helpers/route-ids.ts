@@ -15,6 +15,7 @@ export interface PathIds {
   userId: string;
   importId: string;
   orderId: string;
+  productId: string;
 }
 
 export const API = '/api/v1';
@@ -29,6 +30,7 @@ const ID_OF_RESOURCE: Record<string, keyof PathIds> = {
   'process-templates': 'templateId',
   imports: 'importId',
   orders: 'orderId',
+  products: 'productId',
 };
 
 export function paramValue(path: string, name: string, ids: PathIds): string {
