@@ -53,7 +53,7 @@ describe.each(BACKENDS)('the journey title key migration on %s', (backend) => {
     }));
     for (let i = 0; i < rows.length; i += 100) await db.insertInto('journeys').values(rows.slice(i, i + 100)).execute();
 
-    expect(await migrate(store.db, store.dialect)).toEqual(['2026-11-30-journey-title-key', '2026-12-01-imports']);
+    expect(await migrate(store.db, store.dialect)).toEqual(MIGRATIONS.slice(1).map((m) => m.name));
     const after = await store.db.selectFrom('journeys').select(['title', 'title_key']).orderBy('id').execute();
     expect(after).toHaveLength(titles.length);
     for (const r of after) expect(r.title_key).toBe(nameKey(r.title));
