@@ -21,6 +21,7 @@ const AccountsPage = lazy(() => import('./pages/accounts-page.tsx').then((m) => 
 const ImportPage = lazy(() => import('./pages/import-page.tsx').then((m) => ({ default: m.ImportPage })));
 const JourneyPage = lazy(() => import('./pages/journey-page.tsx').then((m) => ({ default: m.JourneyPage })));
 const LoyaltyPage = lazy(() => import('./pages/loyalty-page.tsx').then((m) => ({ default: m.LoyaltyPage })));
+const ProductsPage = lazy(() => import('./pages/products-page.tsx').then((m) => ({ default: m.ProductsPage })));
 const SettingsPage = lazy(() => import('./pages/settings-page.tsx').then((m) => ({ default: m.SettingsPage })));
 const TodayPage = lazy(() => import('./pages/today-page.tsx').then((m) => ({ default: m.TodayPage })));
 
@@ -71,6 +72,7 @@ const router = createBrowserRouter([
       { path: 'accounts', element: <Screen><AccountsPage /></Screen> },
       { path: 'accounts/:id', element: <Screen><AccountPage /></Screen> },
       { path: 'loyalty', element: <Screen><LoyaltyPage /></Screen> },
+      { path: 'products', element: <Screen><ProductsPage /></Screen> },
       { path: 'imports', element: <Screen><ImportPage /></Screen> },
       { path: 'settings', element: <Screen><SettingsPage /></Screen> },
       { path: '*', element: <NotFoundPage /> },

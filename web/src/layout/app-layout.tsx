@@ -30,6 +30,7 @@ export function AppLayout() {
           <NavLink to="/board">{t('nav.board')}</NavLink>
           <NavLink to="/accounts">{t('nav.accounts')}</NavLink>
           <NavLink to="/loyalty">{t('loyalty:nav')}</NavLink>
+          <NavLink to="/products">{t('products:nav')}</NavLink>
           {me.data?.user.role === 'admin' && <NavLink to="/imports">{t('imports:nav')}</NavLink>}
           {me.data?.user.role === 'admin' && <NavLink to="/settings">{t('nav.settings')}</NavLink>}
         </nav>
