@@ -1020,6 +1020,7 @@ function makeOrders(g: Gen, account: AccountRow, orgCreated: number): void {
       currency: 'SEK',
       external_id: `NL-${g.rows.orders.length + 10_001}`,
       import_id: null,
+      product_id: null,
       created_at: iso(placed),
       updated_at: iso(placed),
     });

@@ -5,6 +5,7 @@
  * same transaction (loyalty.ts).
  */
 import { findAccount } from '../store/accounts.ts';
+import { findProduct } from '../store/products.ts';
 import {
   deleteOrderRow,
   findOrder,
@@ -30,6 +31,8 @@ export interface OrderInput {
   amountMinor: number;
   currency?: string | undefined;
   externalId?: string | null | undefined;
+  /** the product it was for (its reference price reads these) */
+  productId?: string | null | undefined;
 }
 
 export const orderView = (o: OrderRow) => ({
@@ -41,6 +44,7 @@ export const orderView = (o: OrderRow) => ({
   amountMinor: Number(o.amount_minor),
   currency: o.currency,
   externalId: o.external_id,
+  productId: o.product_id,
   imported: o.import_id !== null,
   createdAt: o.created_at,
   updatedAt: o.updated_at,
@@ -55,8 +59,13 @@ async function checkExternalId(ctx: AppContext, actor: Actor, externalId: string
   if (other && other.id !== self) throw new AppError('conflict', `Another order already has the order number ${externalId}.`);
 }
 
+async function checkProduct(ctx: AppContext, actor: Actor, productId: string | null | undefined) {
+  if (productId && !(await findProduct(ctx.store.db, actor.orgId, productId))) throw invalid('body.productId', 'No product with that id in your organisation.');
+}
+
 export async function createOrder(ctx: AppContext, actor: Actor, input: OrderInput) {
   if (!(await findAccount(ctx.store.db, actor.orgId, input.accountId))) throw invalid('body.accountId', 'No account with that id in your organisation.');
+  await checkProduct(ctx, actor, input.productId);
   await checkExternalId(ctx, actor, input.externalId);
   return write(ctx, actor, async (w) => {
     const row: OrderRow = {
@@ -70,6 +79,7 @@ export async function createOrder(ctx: AppContext, actor: Actor, input: OrderInp
       currency: input.currency ?? 'SEK',
       external_id: input.externalId?.trim() || null,
       import_id: null,
+      product_id: input.productId ?? null,
       created_at: w.iso,
       updated_at: w.iso,
     };
@@ -90,6 +100,7 @@ export async function updateOrder(ctx: AppContext, actor: Actor, id: string, pat
   const before = await findOrder(ctx.store.db, actor.orgId, id);
   if (!before) throw notFound('order');
   await checkExternalId(ctx, actor, patch.externalId, id);
+  await checkProduct(ctx, actor, patch.productId);
   return write(ctx, actor, async (w) => {
     const set = {
       ...(patch.orderedAt !== undefined && { ordered_at: moment(patch.orderedAt) }),
@@ -98,6 +109,7 @@ export async function updateOrder(ctx: AppContext, actor: Actor, id: string, pat
       ...(patch.amountMinor !== undefined && { amount_minor: patch.amountMinor }),
       ...(patch.currency !== undefined && { currency: patch.currency }),
       ...(patch.externalId !== undefined && { external_id: patch.externalId?.trim() || null }),
+      ...(patch.productId !== undefined && { product_id: patch.productId }),
       updated_at: w.iso,
     };
     await updateOrderRow(w.tx, actor.orgId, id, set);

@@ -23,6 +23,7 @@ import { importRoutes } from './routes/imports.ts';
 import { journeyRoutes } from './routes/journeys.ts';
 import { loyaltyRoutes } from './routes/loyalty.ts';
 import { orderRoutes } from './routes/orders.ts';
+import { pricingRoutes } from './routes/pricing.ts';
 import { productRoutes } from './routes/products.ts';
 import { liveRoutes } from './routes/live.ts';
 import { templateRoutes } from './routes/templates.ts';
@@ -146,6 +147,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   orderRoutes(api);
   loyaltyRoutes(api);
   productRoutes(api);
+  pricingRoutes(api);
   exportRoutes(api);
 
   const doc = openApiDocument(api.routes);

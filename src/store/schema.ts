@@ -217,6 +217,8 @@ export interface OrderTable {
   /** the order number in the system it came from */
   external_id: string | null;
   import_id: string | null;
+  /** the product it was for, when known */
+  product_id: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -353,7 +355,20 @@ export interface ProductCostTable {
   created_at: string;
 }
 
+/** A demand, cost or discount rule; `rule` is the engine's rule (domain/pricing-types.ts) without its id, as JSON. */
+export interface PriceRuleTable {
+  org_id: string;
+  id: string;
+  kind: string;
+  rule: string;
+  /** 0/1 */
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
+  price_rules: PriceRuleTable;
   products: ProductTable;
   product_costs: ProductCostTable;
   org_settings: OrgSettingTable;
@@ -396,5 +411,6 @@ export type AuditRow = Selectable<AuditTable>;
 export type OrderRow = Selectable<OrderTable>;
 export type ProductRow = Selectable<ProductTable>;
 export type ProductCostRow = Selectable<ProductCostTable>;
+export type PriceRuleRow = Selectable<PriceRuleTable>;
 export type ImportJobRow = Selectable<ImportJobTable>;
 export type NewJourney = Insertable<JourneyTable>;

@@ -9,7 +9,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BODY_LIMIT } from '../../src/http/server.ts';
-import { makeImport, makeOrder, makeProduct, startTestApp, type Client, type Method, type TestApp } from '../helpers/app.ts';
+import { makeImport, makeOrder, makePriceRule, makeProduct, startTestApp, type Client, type Method, type TestApp } from '../helpers/app.ts';
 import { API, fill, paramValue, pathParams, type PathIds } from '../helpers/route-ids.ts';
 import { BACKENDS } from '../helpers/backends.ts';
 
@@ -74,6 +74,7 @@ async function makeWorld(c: Client): Promise<World> {
     importId: await makeImport(c),
     orderId: await makeOrder(c, account.id),
     productId: await makeProduct(c),
+    priceRuleId: await makePriceRule(c),
   };
 }
 
@@ -96,6 +97,10 @@ const VALID: Record<string, (w: World) => Record<string, unknown>> = {
   'POST /products': () => ({ sku: `SKU-${unique()}`, name: { sv: 'Lampa', en: 'Lamp' }, unit: 'st', listPriceMinor: 12_500, currency: 'SEK', vatRate: 0.25, active: true }),
   'PATCH /products/{id}': () => ({ sku: `SKU-${unique()}`, name: { sv: 'Lampa', en: 'Lamp' }, unit: 'h', listPriceMinor: 9_900, currency: 'EUR', vatRate: 0.12, active: false }),
   'POST /products/{id}/costs': () => ({ costMinor: 4_000, effectiveFrom: '2026-11-01', note: 'Leverantören höjde' }),
+  'PUT /settings/pricing': () => ({ caps: { champion: 1, at_risk: 1.25, loyal: 1.25, regular: 1.5, occasional: 2, new: 2 }, ceiling: 2, consentThreshold: 1.5, emergency: false }),
+  'POST /price-rules': () => ({ kind: 'demand', reason: { sv: 'Nyår', en: 'New Year' }, window: { type: 'weekly', weekday: 5, start: '22:00', end: '03:00' }, multiplier: 1.5, productIds: null, active: true }),
+  'PUT /price-rules/{id}': () => ({ kind: 'demand', reason: { sv: 'Nyår', en: 'New Year' }, window: { type: 'weekly', weekday: 6, start: '20:00', end: '23:00' }, multiplier: 2, productIds: null, active: false }),
+  'POST /prices/simulate': (w) => ({ accountId: w.accountId, tier: 'loyal', lines: [{ productId: w.productId, quantity: 3 }], at: '2026-12-31T21:30:00Z' }),
   'PUT /settings/loyalty': () => ({ championMin: 4, championDays: 365, atRiskF: 3, atRiskM: 4, atRiskMaxR: 2, loyalF: 3, loyalDays: 365, regularF: 2, windowMonths: 24 }),
   'POST /users': () => ({ email: `new-${unique()}@bad-input.example`, name: 'Nina Ny', role: 'seller', password: 'a long enough password' }),
   'PATCH /users/{id}': () => ({ name: 'Sara Säljare', role: 'manager', disabled: false, password: 'a long enough password' }),

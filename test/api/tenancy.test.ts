@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeImport, makeOrder, makeProduct, startTestApp, type Client, type Method, type TestApp } from '../helpers/app.ts';
+import { makeImport, makeOrder, makePriceRule, makeProduct, startTestApp, type Client, type Method, type TestApp } from '../helpers/app.ts';
 import { API, fill, paramValue, pathIds, pathParams, type PathIds } from '../helpers/route-ids.ts';
 import { BACKENDS } from '../helpers/backends.ts';
 
@@ -111,6 +111,7 @@ async function makeWorld(c: Client, namePrefix = 'Kund'): Promise<World> {
     importId: await makeImport(c),
     orderId: await makeOrder(c, account.id),
     productId: await makeProduct(c),
+    priceRuleId: await makePriceRule(c),
     userEmail,
   };
 }
@@ -220,6 +221,14 @@ const ROUTES: Record<string, RouteCase> = {
   'PATCH /products/{id}': { body: () => ({ listPriceMinor: 6000, active: false }) },
   'GET /products/{id}/costs': {},
   'POST /products/{id}/costs': { body: () => ({ costMinor: 3000, effectiveFrom: '2026-11-01' }) },
+  'GET /settings/pricing': { scope: 'read' },
+  'PUT /settings/pricing': { scope: 'read', body: () => ({ caps: { champion: 1, at_risk: 1.25, loyal: 1.25, regular: 1.5, occasional: 2, new: 2 }, ceiling: 2, consentThreshold: 1.5, emergency: false }) },
+  'GET /price-rules': { scope: 'read' },
+  'POST /price-rules': { scope: 'create', body: (own) => ({ kind: 'demand', reason: { sv: 'Nyår', en: 'New Year' }, window: { type: 'absolute', from: '2026-12-31T22:00', to: '2027-01-01T04:00' }, multiplier: 3, productIds: [own.productId] }) },
+  'GET /price-rules/{id}': {},
+  'PUT /price-rules/{id}': { body: () => ({ kind: 'discount', reason: { sv: 'Mängd', en: 'Volume' }, percent: 7.5, by: 'quantity', minQuantity: 5 }) },
+  'DELETE /price-rules/{id}': {},
+  'POST /prices/simulate': { scope: 'read', body: (own) => ({ accountId: own.accountId, lines: [{ productId: own.productId, quantity: 2 }], at: '2026-12-31T21:30:00Z' }) },
 };
 
 interface Operation {
@@ -464,6 +473,7 @@ describe.each(BACKENDS)('tenancy on %s', (backend) => {
       `${API}/orders?accountId=${B.accountId}`,
       `${API}/products`,
       `${API}/products?active=true`,
+      `${API}/price-rules`,
       `${API}/exports/accounts?format=jsonl`,
       `${API}/exports/contacts`,
       `${API}/exports/journeys`,

@@ -152,3 +152,10 @@ export async function makeProduct(c: Client): Promise<string> {
   if (res.statusCode !== 201) throw new Error(`product: ${res.statusCode} ${res.body}`);
   return (res.json() as { id: string }).id;
 }
+
+/** A quantity discount rule, through the API; returns its id. */
+export async function makePriceRule(c: Client): Promise<string> {
+  const res = await c.post('/api/v1/price-rules', { kind: 'discount', reason: { sv: 'Mängdrabatt', en: 'Volume discount' }, percent: 5, by: 'quantity', minQuantity: 10 });
+  if (res.statusCode !== 201) throw new Error(`price rule: ${res.statusCode} ${res.body}`);
+  return (res.json() as { id: string }).id;
+}

@@ -16,6 +16,7 @@ export interface PathIds {
   importId: string;
   orderId: string;
   productId: string;
+  priceRuleId: string;
 }
 
 export const API = '/api/v1';
@@ -31,6 +32,7 @@ const ID_OF_RESOURCE: Record<string, keyof PathIds> = {
   imports: 'importId',
   orders: 'orderId',
   products: 'productId',
+  'price-rules': 'priceRuleId',
 };
 
 export function paramValue(path: string, name: string, ids: PathIds): string {

@@ -10,6 +10,7 @@ const orderFields = {
   amountMinor: z.number().int('must be whole minor units (öre)').min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER),
   currency,
   externalId: z.string().trim().min(1).max(100).nullish(),
+  productId: id.nullish(),
 };
 
 export function orderRoutes(api: RouteTable): void {

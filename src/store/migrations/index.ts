@@ -8,6 +8,7 @@ import * as journeyTitleKey from './2026-11-30-journey-title-key.ts';
 import * as imports from './2026-12-01-imports.ts';
 import * as loyalty from './2026-12-02-loyalty.ts';
 import * as products from './2026-12-03-products.ts';
+import * as priceRules from './2026-12-04-price-rules.ts';
 
 export type SqlDialect = 'sqlite' | 'postgres';
 // Migrations are frozen in time and must not follow today's table types.
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '2026-12-01-imports', ...imports },
   { name: '2026-12-02-loyalty', ...loyalty },
   { name: '2026-12-03-products', ...products },
+  { name: '2026-12-04-price-rules', ...priceRules },
 ];
