@@ -105,6 +105,15 @@ export function ProductsPage() {
     }
   };
 
+  /**
+   * Made (in)active: said at the top. Under a filter the row leaves the list,
+   * and its button with it: focus goes to the filter that took it away.
+   */
+  const flipped = (text: string) => {
+    setSaid(text);
+    if (status !== 'all') document.getElementById('product-status')?.focus();
+  };
+
   return (
     <section className="page products-page" aria-labelledby="products-title">
       <div className="page-head">
@@ -146,7 +155,7 @@ export function ProductsPage() {
       </p>
 
       <div className="card products-list">
-        <form className="search" role="search" aria-label={t('search.label')} onSubmit={(e) => e.preventDefault()}>
+        <form className="search" role="search" onSubmit={(e) => e.preventDefault()}>
           <div className="search-text">
             <label htmlFor="product-search">{t('search.label')}</label>
             <input
@@ -215,7 +224,7 @@ export function ProductsPage() {
               {products.map((p) => {
                 const panel = open?.id === p.id ? open : null;
                 return (
-                  <ProductRows key={p.id} product={p} panel={panel} mayWrite={mayWrite} onToggle={toggle} onSaid={setSaid}>
+                  <ProductRows key={p.id} product={p} panel={panel} mayWrite={mayWrite} onToggle={toggle} onFlipped={flipped}>
                     {panel && (
                       <tr className="detail" id={`product-panel-${p.id}`} onKeyDown={(e) => onPanelKey(e, panel)}>
                         <td colSpan={COLUMNS}>
@@ -259,19 +268,19 @@ interface RowProps {
   panel: Open;
   mayWrite: boolean;
   onToggle: (id: string, what: 'edit' | 'costs') => void;
-  onSaid: (text: string) => void;
+  onFlipped: (text: string) => void;
   children: ReactNode;
 }
 
 /** One product's row, and under it the panel that is open for it (its form or its costs). */
-function ProductRows({ product: p, panel, mayWrite, onToggle, onSaid, children }: RowProps) {
+function ProductRows({ product: p, panel, mayWrite, onToggle, onFlipped, children }: RowProps) {
   const { t } = useTranslation('products');
   const qc = useQueryClient();
   const flip = useMutation({
     mutationFn: () => updateProduct(p.id, { active: !p.active }),
     onSuccess: async (saved) => {
-      onSaid(t(saved.active ? 'activated' : 'deactivated', { sku: saved.sku }));
       await refreshLists(qc);
+      onFlipped(t(saved.active ? 'activated' : 'deactivated', { sku: saved.sku }));
     },
   });
   const hidden = <span className="visually-hidden"> {p.sku}</span>;
