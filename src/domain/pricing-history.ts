@@ -4,7 +4,7 @@
  * and the lowest price of the last 30 days. Pure; every period ends just
  * before the moment priced at (orders at or after it have not happened yet).
  */
-import { compareProducts, divFloor, divRound, isSafe, mulDivRound } from './pricing-money.ts';
+import { compareProducts, divFloor, divRound, isSafe } from './pricing-money.ts';
 import type { PriceFact } from './pricing-types.ts';
 
 const DAY_MS = 86_400_000;
@@ -23,8 +23,11 @@ export interface UnitPrice {
   quantity: number;
 }
 
-/** Orders two unit prices exactly (a/b against c/d by cross products). */
+/** Orders two unit prices exactly: by their float quotients, which rounding never reorders, and by cross products where those are equal. */
 export function compareUnits(x: UnitPrice, y: UnitPrice): number {
+  const a = x.amountMinor / x.quantity;
+  const b = y.amountMinor / y.quantity;
+  if (a !== b) return a < b ? -1 : 1;
   return compareProducts(x.amountMinor, y.quantity, y.amountMinor, x.quantity);
 }
 
@@ -37,7 +40,7 @@ export function compareUnits(x: UnitPrice, y: UnitPrice): number {
 export function medianUnitMinor(units: readonly UnitPrice[]): number | null {
   const n = units.length;
   if (n === 0) return null;
-  const sorted = [...units].sort(compareUnits);
+  const sorted = n <= 64 ? insertionSorted(units) : [...units].sort(compareUnits);
   const hi = sorted[n >> 1] as UnitPrice;
   if (n % 2 === 1) return divRound(hi.amountMinor, hi.quantity);
   const lo = sorted[(n >> 1) - 1] as UnitPrice;
@@ -45,8 +48,29 @@ export function medianUnitMinor(units: readonly UnitPrice[]): number | null {
   const num = lo.amountMinor * hi.quantity + hi.amountMinor * lo.quantity;
   const den = 2 * lo.quantity * hi.quantity;
   if (isSafe(num) && isSafe(den)) return divRound(num, den);
-  // Too large for doubles: the mean of the two rounded halves is off by at most one minor unit.
-  return mulDivRound(divRound(lo.amountMinor, lo.quantity) + divRound(hi.amountMinor, hi.quantity), 1, 2);
+  const N = BigInt(lo.amountMinor) * BigInt(hi.quantity) + BigInt(hi.amountMinor) * BigInt(lo.quantity);
+  const D = 2n * BigInt(lo.quantity) * BigInt(hi.quantity);
+  return Number((2n * N + D) / (2n * D)); // N ≥ 0: half up is half away from zero
+}
+
+/** A few unit prices sorted, lowest first: an insertion sort on float keys, ties settled exactly; no comparator calls. */
+function insertionSorted(units: readonly UnitPrice[]): UnitPrice[] {
+  const out: UnitPrice[] = [];
+  const keys: number[] = [];
+  for (const u of units) {
+    const k = u.amountMinor / u.quantity;
+    let i = out.length;
+    while (i > 0) {
+      const kp = keys[i - 1] as number;
+      if (kp < k || (kp === k && compareUnits(out[i - 1] as UnitPrice, u) <= 0)) break;
+      out[i] = out[i - 1] as UnitPrice;
+      keys[i] = kp;
+      i--;
+    }
+    out[i] = u;
+    keys[i] = k;
+  }
+  return out;
 }
 
 /** True for a fact that counts as a charged unit price in [fromMs, atMs) (no returns, no credits). */
@@ -82,8 +106,28 @@ export function referencePrice(history: readonly PriceFact[], accountId: string 
  */
 export function emergencyLimitOf(charged: readonly UnitPrice[], listPriceMinor: number): number {
   if (charged.length <= EMERGENCY_LEFT_OUT) return listPriceMinor;
-  const desc = [...charged].sort((a, b) => compareUnits(b, a));
-  const u = desc[EMERGENCY_LEFT_OUT] as UnitPrice;
+  // The highest EMERGENCY_LEFT_OUT + 1, highest first, by insertion: no sort of the whole list.
+  const keep = EMERGENCY_LEFT_OUT + 1;
+  const top: UnitPrice[] = [];
+  const keys: number[] = [];
+  for (const u of charged) {
+    const k = u.amountMinor / u.quantity;
+    if (top.length === keep) {
+      const kl = keys[keep - 1] as number;
+      if (k < kl || (k === kl && compareUnits(u, top[keep - 1] as UnitPrice) <= 0)) continue;
+    }
+    let i = Math.min(top.length, keep - 1);
+    while (i > 0) {
+      const kp = keys[i - 1] as number;
+      if (kp > k || (kp === k && compareUnits(top[i - 1] as UnitPrice, u) >= 0)) break;
+      top[i] = top[i - 1] as UnitPrice;
+      keys[i] = kp;
+      i--;
+    }
+    top[i] = u;
+    keys[i] = k;
+  }
+  const u = top[EMERGENCY_LEFT_OUT] as UnitPrice;
   return divFloor(u.amountMinor, u.quantity);
 }
 
@@ -117,39 +161,48 @@ interface ProductFacts {
   emergency?: number | null;
 }
 
-/** Indexes the history for a quote of `productIds` for `accountId` at `atMs`. */
-export function indexHistory(history: readonly PriceFact[], accountId: string | null, productIds: ReadonlySet<string>, atMs: number): HistoryIndex {
-  const refFrom = atMs - REFERENCE_DAYS * DAY_MS;
+/**
+ * Indexes the history for a quote of `productIds` for `accountId` at `atMs`;
+ * with `emergency` false, the 60 days' charges are not kept.
+ */
+export function indexHistory(history: readonly PriceFact[], accountId: string | null, productIds: Iterable<string>, atMs: number, emergency = true): HistoryIndex {
+  const refFrom = accountId === null ? atMs : atMs - REFERENCE_DAYS * DAY_MS;
   const emFrom = atMs - EMERGENCY_DAYS * DAY_MS;
   const lowFrom = atMs - LOWEST_DAYS * DAY_MS;
+  const oldest = Math.min(refFrom, emergency ? emFrom : lowFrom, lowFrom);
   const byProduct = new Map<string, ProductFacts>();
+  for (const id of productIds) if (!byProduct.has(id)) byProduct.set(id, { own: [], recent: [], lowest: null });
   for (const f of history) {
-    if (f.quantity <= 0 || f.amountMinor < 0 || f.atMs >= atMs || f.atMs < Math.min(refFrom, emFrom)) continue;
-    if (!productIds.has(f.productId)) continue;
-    let p = byProduct.get(f.productId);
-    if (!p) {
-      p = { own: [], recent: [], lowest: null };
-      byProduct.set(f.productId, p);
-    }
-    if (f.accountId === accountId && f.atMs >= refFrom) p.own.push(f);
-    if (f.atMs >= emFrom) p.recent.push(f);
-    if (f.atMs >= lowFrom && (p.lowest === null || compareUnits(f, p.lowest) < 0)) p.lowest = f;
+    const t = f.atMs;
+    if (t >= atMs || t < oldest || f.quantity <= 0 || f.amountMinor < 0) continue;
+    const p = byProduct.get(f.productId);
+    if (p === undefined) continue;
+    if (t >= refFrom && f.accountId === accountId) p.own.push(f);
+    if (emergency && t >= emFrom) p.recent.push(f);
+    if (t >= lowFrom && (p.lowest === null || compareUnits(f, p.lowest) < 0)) p.lowest = f;
   }
-  return {
-    reference(productId, listPriceMinor) {
-      const p = byProduct.get(productId);
-      if (p && p.median === undefined) p.median = accountId === null ? null : medianUnitMinor(p.own);
-      const median = p?.median ?? null;
-      return median === null ? { unitMinor: listPriceMinor, from: 'list' } : { unitMinor: median, from: 'orders' };
-    },
-    emergencyLimit(productId, listPriceMinor) {
-      const p = byProduct.get(productId);
-      if (p && p.emergency === undefined) p.emergency = p.recent.length > EMERGENCY_LEFT_OUT ? emergencyLimitOf(p.recent, 0) : null;
-      return p?.emergency ?? listPriceMinor;
-    },
-    lowest30d(productId) {
-      const low = byProduct.get(productId)?.lowest;
-      return low ? divFloor(low.amountMinor, low.quantity) : null;
-    },
-  };
+  return new Indexed(byProduct);
+}
+
+/** A class, not an object of closures: its methods are made once (see pricing.ts on keepNames). */
+class Indexed implements HistoryIndex {
+  constructor(private readonly byProduct: Map<string, ProductFacts>) {}
+
+  reference(productId: string, listPriceMinor: number): Reference {
+    const p = this.byProduct.get(productId);
+    if (p && p.median === undefined) p.median = medianUnitMinor(p.own);
+    const median = p?.median ?? null;
+    return median === null ? { unitMinor: listPriceMinor, from: 'list' } : { unitMinor: median, from: 'orders' };
+  }
+
+  emergencyLimit(productId: string, listPriceMinor: number): number {
+    const p = this.byProduct.get(productId);
+    if (p && p.emergency === undefined) p.emergency = p.recent.length > EMERGENCY_LEFT_OUT ? emergencyLimitOf(p.recent, 0) : null;
+    return p?.emergency ?? listPriceMinor;
+  }
+
+  lowest30d(productId: string): number | null {
+    const low = this.byProduct.get(productId)?.lowest;
+    return low ? divFloor(low.amountMinor, low.quantity) : null;
+  }
 }

@@ -40,6 +40,7 @@ import type {
   PricingPolicy,
   Product,
   QuoteRequest,
+  Text,
 } from './pricing-types.ts';
 import { localTime, minuteOfDay, momentOf, weeklyHolds, type LocalTime } from './pricing-windows.ts';
 
@@ -75,133 +76,228 @@ function fail(message: string): never {
 
 const isInt = (n: number, min = 0) => isSafe(n) && n >= min;
 
-/** A rule's times, read once per rule object and time zone (re-read when the strings change). */
-interface RuleTimes {
-  a: string;
-  b: string;
-  timeZone: string;
-  from: number;
-  to: number;
-}
-const ruleTimes = new WeakMap<object, RuleTimes>();
+/*
+ * Hot paths here create no functions: tsx (decision 0001) compiles with
+ * esbuild's keepNames, which names every function it creates through
+ * Object.defineProperty, a cost per closure per call.
+ */
 
-function timesOf(owner: object, a: string, b: string, timeZone: string, read: () => [number, number]): RuleTimes {
-  const known = ruleTimes.get(owner);
-  if (known && known.a === a && known.b === b && known.timeZone === timeZone) return known;
-  const [from, to] = read();
-  const t = { a, b, timeZone, from, to };
-  ruleTimes.set(owner, t);
-  return t;
+/** The better of two demand rules: the larger multiplier, on a tie the smaller id (never the rules' order). */
+function betterDemand(a: CompiledDemand | null, b: CompiledDemand): CompiledDemand {
+  if (!a) return b;
+  const d = b.multiplierBp - a.multiplierBp;
+  return d > 0 || (d === 0 && b.id < a.id) ? b : a;
 }
-
-/** Whether a demand rule holds at `atMs` (local time `local`). */
-function demandHolds(rule: DemandRule, atMs: number, local: LocalTime, timeZone: string): boolean {
-  const w = rule.window;
-  if (w.type === 'absolute') {
-    const t = timesOf(w, w.from, w.to, timeZone, () => [momentOf(w.from, timeZone), momentOf(w.to, timeZone)]);
-    return atMs >= t.from && atMs < t.to;
-  }
-  if (w.type === 'weekly') {
-    if (!(Number.isInteger(w.weekday) && w.weekday >= 1 && w.weekday <= 7)) fail(`rule ${rule.id}: weekday must be 1 (Monday) to 7 (Sunday)`);
-    const t = timesOf(w, w.start, w.end, '', () => [minuteOfDay(w.start), minuteOfDay(w.end)]);
-    if (t.from >= 1440) fail(`rule ${rule.id}: a window cannot start at 24:00`);
-    return weeklyHolds(w.weekday, t.from, t.to, local);
-  }
-  return fail(`rule ${(rule as DemandRule).id}: unknown window`);
-}
-
-/** The better of two demand rules: the larger multiplier, on a tie the smaller id. */
-const betterDemand = (a: DemandRule | null, b: DemandRule | null | undefined): DemandRule | null =>
-  !b ? a : !a ? b : b.multiplierBp > a.multiplierBp || (b.multiplierBp === a.multiplierBp && b.id < a.id) ? b : a;
 
 /** The better of two discounts: the larger percentage, on a tie the smaller id. */
-const betterDiscount = (a: DiscountRule | null, b: DiscountRule | null | undefined): DiscountRule | null =>
-  !b ? a : !a ? b : b.percentBp > a.percentBp || (b.percentBp === a.percentBp && b.id < a.id) ? b : a;
-
-/** Cost rules in the order they are shown: by start, then id. */
-const costOrder = (x: { rule: CostRule; from: number }, y: { rule: CostRule; from: number }) =>
-  x.from - y.from || (x.rule.id < y.rule.id ? -1 : x.rule.id > y.rule.id ? 1 : 0);
-
-/** The rules as they stand at one moment, indexed by product: what a quote reads per line. */
-interface Active {
-  demandAll: DemandRule | null;
-  demandBy: Map<string, DemandRule>;
-  costBy: Map<string, CostRule[]>;
-  /** per tier rank, the best discount for all products */
-  tierAll: (DiscountRule | null)[];
-  quantityAll: DiscountRule[];
-  discountBy: Map<string, DiscountRule[]>;
+function betterDiscount(a: CompiledDiscount | null | undefined, b: CompiledDiscount): CompiledDiscount {
+  if (!a) return b;
+  const d = b.percentBp - a.percentBp;
+  return d > 0 || (d === 0 && b.id < a.id) ? b : a;
 }
 
-function push<T>(map: Map<string, T[]>, key: string, item: T): void {
-  const list = map.get(key);
-  if (list) list.push(item);
-  else map.set(key, [item]);
+const byMinQuantity = (a: { minQuantity: number }, b: { minQuantity: number }) => a.minQuantity - b.minQuantity;
+const byStartThenId = (x: CompiledCost, y: CompiledCost) => x.from - y.from || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
+
+/** A demand rule, checked, its window read in the org's time zone. */
+interface CompiledDemand {
+  id: string;
+  multiplierBp: number;
+  reason: Text;
+  /** absolute: [from, to) in ms; weekly: weekday and minutes of the day */
+  window: { type: 'absolute'; from: number; to: number } | { type: 'weekly'; weekday: number; start: number; end: number };
+  productIds: ReadonlySet<string> | null;
 }
 
-function checkPolicy(policy: PricingPolicy): void {
+/** A cost rule, checked, its times read. */
+interface CompiledCost {
+  id: string;
+  from: number;
+  to: number;
+  increase: { amountMinor: number } | { percentBp: number };
+  ruleReason: Text;
+  /** the buyer's reason per currency (an amount is shown as money) */
+  reasons: Map<string, Text>;
+}
+
+/** A discount rule, checked. */
+interface CompiledDiscount {
+  id: string;
+  percentBp: number;
+  /** the rule's words, and the buyer's reason made of them */
+  ruleReason: Text;
+  reason: Text;
+}
+
+/** The discounts that can apply to a product: per tier rank the best, and the quantity ones by minimum quantity. */
+interface DiscountTable {
+  tier: readonly (CompiledDiscount | null)[];
+  /** ascending minimum quantity, each with the best discount from that quantity on */
+  quantity: readonly { minQuantity: number; best: CompiledDiscount }[];
+}
+
+/**
+ * Rules and policy, checked and indexed once (`compilePricing`), to price
+ * many quotes with. A value: it copies what it needs, so later changes to
+ * the rule objects do not reach it.
+ */
+export interface CompiledPricing {
+  readonly policy: Readonly<PricingPolicy>;
+  readonly demand: readonly CompiledDemand[];
+  readonly costs: ReadonlyMap<string, readonly CompiledCost[]>;
+  readonly discountsAll: DiscountTable;
+  /** products named by a discount rule, with their own discounts */
+  readonly discountsBy: ReadonlyMap<string, readonly TableEntry[]>;
+  /** their own and the general discounts merged, made when a product is first priced */
+  readonly tables: Map<string, DiscountTable>;
+}
+
+function compileDemand(rule: DemandRule, timeZone: string): CompiledDemand {
+  if (!isInt(rule.multiplierBp, BP)) fail(`rule ${rule.id}: a demand multiplier must be whole basis points ≥ 10000 (1×)`);
+  const w = rule.window;
+  let window: CompiledDemand['window'];
+  if (w.type === 'absolute') window = { type: 'absolute', from: momentOf(w.from, timeZone), to: momentOf(w.to, timeZone) };
+  else if (w.type === 'weekly') {
+    if (!(Number.isInteger(w.weekday) && w.weekday >= 1 && w.weekday <= 7)) fail(`rule ${rule.id}: weekday must be 1 (Monday) to 7 (Sunday)`);
+    const start = minuteOfDay(w.start);
+    if (start >= 1440) fail(`rule ${rule.id}: a window cannot start at 24:00`);
+    window = { type: 'weekly', weekday: w.weekday, start, end: minuteOfDay(w.end) };
+  } else fail(`rule ${rule.id}: unknown window`);
+  return {
+    id: rule.id,
+    multiplierBp: rule.multiplierBp,
+    reason: demandReason(rule.reason, rule.multiplierBp),
+    window,
+    productIds: rule.productIds ? new Set(rule.productIds) : null,
+  };
+}
+
+function compileCost(rule: CostRule, timeZone: string): CompiledCost {
+  const inc = rule.increase;
+  if (!('percentBp' in inc ? isInt(inc.percentBp) : isInt(inc.amountMinor))) fail(`rule ${rule.id}: a cost increase must be a whole amount or basis points ≥ 0`);
+  return {
+    id: rule.id,
+    from: momentOf(rule.from, timeZone),
+    to: rule.to === undefined ? Infinity : momentOf(rule.to, timeZone),
+    increase: 'percentBp' in inc ? { percentBp: inc.percentBp } : { amountMinor: inc.amountMinor },
+    ruleReason: { sv: rule.reason.sv, en: rule.reason.en },
+    reasons: new Map(),
+  };
+}
+
+function compileDiscount(r: DiscountRule): CompiledDiscount {
+  if (!isInt(r.percentBp) || r.percentBp > BP) fail(`rule ${r.id}: a discount must be whole basis points from 0 to 10000`);
+  if (r.by === 'quantity' && !isInt(r.minQuantity, 1)) fail(`rule ${r.id}: a minimum quantity must be a whole number ≥ 1`);
+  return { id: r.id, percentBp: r.percentBp, ruleReason: { sv: r.reason.sv, en: r.reason.en }, reason: discountReason(r.reason, r.percentBp) };
+}
+
+/** A discount rule as a table is made of it. */
+type TableEntry = { rule: CompiledDiscount } & ({ tiers: readonly Tier[] } | { minQuantity: number });
+
+/** A discount table of `entries` on top of `base`. */
+function discountTable(entries: readonly TableEntry[], base: DiscountTable | null): DiscountTable {
+  const tier: (CompiledDiscount | null)[] = base ? [...base.tier] : [null, null, null, null, null, null];
+  const quantity: { minQuantity: number; rule: CompiledDiscount }[] = [];
+  if (base) for (const q of base.quantity) quantity.push({ minQuantity: q.minQuantity, rule: q.best });
+  for (const e of entries) {
+    if ('minQuantity' in e) quantity.push({ minQuantity: e.minQuantity, rule: e.rule });
+    else for (const t of e.tiers) tier[RANK[t]] = betterDiscount(tier[RANK[t]], e.rule);
+  }
+  quantity.sort(byMinQuantity);
+  // From each minimum quantity on, the best of every discount whose minimum is at or below it.
+  const steps: { minQuantity: number; best: CompiledDiscount }[] = [];
+  let best: CompiledDiscount | null = null;
+  for (const q of quantity) {
+    best = betterDiscount(best, q.rule);
+    const last = steps[steps.length - 1];
+    if (last && last.minQuantity === q.minQuantity) last.best = best;
+    else steps.push({ minQuantity: q.minQuantity, best });
+  }
+  return { tier, quantity: steps };
+}
+
+/**
+ * Checks and indexes rules and policy for pricing many quotes
+ * (`priceCompiled`). Throws a RangeError for a rule or a policy outside its
+ * documented range, naming the rule.
+ */
+export function compilePricing(rules: readonly PriceRule[], policy: PricingPolicy): CompiledPricing {
   for (const t of PRICING_TIER_ORDER) if (!isInt(policy.capBp[t])) fail(`policy: cap of ${t} must be whole basis points ≥ 0`);
   if (!isInt(policy.ceilingBp)) fail('policy: the ceiling must be whole basis points ≥ 0');
   if (!isInt(policy.consentThresholdBp)) fail('policy: the consent threshold must be whole basis points ≥ 0');
-}
-
-/** Checks each rule and keeps those in force at `atMs`. */
-function activeRules(rules: readonly PriceRule[], atMs: number, timeZone: string): Active {
-  const local = localTime(timeZone, atMs);
-  const a: Active = { demandAll: null, demandBy: new Map(), costBy: new Map(), tierAll: PRICING_TIER_ORDER.map(() => null), quantityAll: [], discountBy: new Map() };
-  const costs = new Map<string, { rule: CostRule; from: number }[]>();
+  const timeZone = policy.timeZone;
+  localTime(timeZone, 0); // an unknown time zone fails here, not at the first quote
+  const demand: CompiledDemand[] = [];
+  const costs = new Map<string, CompiledCost[]>();
+  const general: TableEntry[] = [];
+  const scoped = new Map<string, TableEntry[]>();
   for (const rule of rules) {
     switch (rule.kind) {
-      case 'demand': {
-        if (!isInt(rule.multiplierBp, BP)) fail(`rule ${rule.id}: a demand multiplier must be whole basis points ≥ 10000 (1×)`);
-        if (!demandHolds(rule, atMs, local, timeZone)) break;
-        if (rule.productIds) for (const id of rule.productIds) a.demandBy.set(id, betterDemand(a.demandBy.get(id) ?? null, rule) as DemandRule);
-        else a.demandAll = betterDemand(a.demandAll, rule);
+      case 'demand':
+        demand.push(compileDemand(rule, timeZone));
         break;
-      }
       case 'cost': {
-        const inc = rule.increase;
-        if (!('percentBp' in inc ? isInt(inc.percentBp) : isInt(inc.amountMinor))) fail(`rule ${rule.id}: a cost increase must be a whole amount or basis points ≥ 0`);
-        const t = timesOf(rule, rule.from, rule.to ?? '', timeZone, () => [momentOf(rule.from, timeZone), rule.to === undefined ? Infinity : momentOf(rule.to, timeZone)]);
-        if (atMs >= t.from && atMs < t.to) push(costs, rule.productId, { rule, from: t.from });
+        const c = compileCost(rule, timeZone);
+        const list = costs.get(rule.productId);
+        if (list) list.push(c);
+        else costs.set(rule.productId, [c]);
         break;
       }
       case 'discount': {
-        if (!isInt(rule.percentBp) || rule.percentBp > BP) fail(`rule ${rule.id}: a discount must be whole basis points from 0 to 10000`);
-        if (rule.by === 'quantity' && !isInt(rule.minQuantity, 1)) fail(`rule ${rule.id}: a minimum quantity must be a whole number ≥ 1`);
-        if (rule.productIds) for (const id of rule.productIds) push(a.discountBy, id, rule);
-        else if (rule.by === 'quantity') a.quantityAll.push(rule);
-        else for (const t of rule.tiers) a.tierAll[RANK[t]] = betterDiscount(a.tierAll[RANK[t]] ?? null, rule);
+        const rule_ = compileDiscount(rule);
+        const entry: TableEntry = rule.by === 'quantity' ? { rule: rule_, minQuantity: rule.minQuantity } : { rule: rule_, tiers: [...rule.tiers] };
+        if (!rule.productIds) general.push(entry);
+        else
+          for (const id of new Set(rule.productIds)) {
+            const list = scoped.get(id);
+            if (list) list.push(entry);
+            else scoped.set(id, [entry]);
+          }
         break;
       }
       default:
         fail(`unknown rule kind: ${(rule as { kind: string }).kind}`);
     }
   }
-  for (const [id, list] of costs) a.costBy.set(id, list.sort(costOrder).map((c) => c.rule));
-  return a;
+  // Cost rules are shown by start, then id.
+  for (const list of costs.values()) list.sort(byStartThenId);
+  const discountsAll = discountTable(general, null);
+  return Object.freeze({
+    policy: Object.freeze({ ...policy, capBp: Object.freeze({ ...policy.capBp }) }),
+    demand,
+    costs,
+    discountsAll,
+    discountsBy: scoped,
+    tables: new Map(),
+  });
 }
 
-/** What one tier pays at one reference, and the limit that bound it before discounts. */
-interface Settled {
-  price: number;
-  bound: BoundKind | null;
+/** Whether a demand window holds at `atMs` (local time `local`). */
+function holds(w: CompiledDemand['window'], atMs: number, local: LocalTime): boolean {
+  return w.type === 'absolute' ? atMs >= w.from && atMs < w.to : weeklyHolds(w.weekday, w.start, w.end, local);
 }
 
 /** Everything about a line that is the same whatever the tier. */
 interface LineFacts {
   raised: number;
   emergencyLimit: number;
-  tierDiscount: readonly (DiscountRule | null)[];
-  quantityDiscount: DiscountRule | null;
+  tierDiscount: readonly (CompiledDiscount | null)[];
+  quantityDiscount: CompiledDiscount | null;
+}
+
+/** Where `settle` writes the buyer's own adjustments and the limit that bound. */
+interface Own {
+  adjustments: Adjustment[];
+  refFrom: 'orders' | 'list';
+  bound: BoundKind | null;
 }
 
 /**
- * Steps 4 and 5 for tier `tier` at reference `ref`. With `out`, the
- * adjustments are written to it (the buyer's own tier); without, only the
- * price is wanted (a tier it is compared with).
+ * Steps 4 and 5 for tier `tier` at reference `ref`: the price. With `own`,
+ * the adjustments and the bound are written to it (the buyer's own tier);
+ * without, only the price is wanted (a tier the buyer's is compared with).
  */
-function settle(f: LineFacts, tier: Tier, ref: number, policy: PricingPolicy, out: { adjustments: Adjustment[]; refFrom: 'orders' | 'list' } | null): Settled {
+function settle(f: LineFacts, tier: Tier, ref: number, policy: PricingPolicy, own: Own | null): number {
   const capBp = policy.capBp[tier];
   let limit = mulDivFloor(ref, capBp, BP);
   let bound: BoundKind = 'cap';
@@ -215,13 +311,12 @@ function settle(f: LineFacts, tier: Tier, ref: number, policy: PricingPolicy, ou
     bound = 'emergency';
   }
   let price = f.raised;
-  let boundBy: BoundKind | null = null;
   if (price > limit) {
-    boundBy = bound;
-    if (out) {
+    if (own) {
       const reason =
-        bound === 'cap' ? capReason(`${tier}|${capBp}|${out.refFrom}`) : bound === 'ceiling' ? ceilingReason(`${policy.ceilingBp}|${out.refFrom}`) : EMERGENCY_REASON;
-      out.adjustments.push({ rule: bound === 'cap' ? `policy.cap.${tier}` : `policy.${bound}`, kind: bound, amountMinor: limit - price, reason });
+        bound === 'cap' ? capReason(`${tier}|${capBp}|${own.refFrom}`) : bound === 'ceiling' ? ceilingReason(`${policy.ceilingBp}|${own.refFrom}`) : EMERGENCY_REASON;
+      own.adjustments.push({ rule: bound === 'cap' ? `policy.cap.${tier}` : `policy.${bound}`, kind: bound, amountMinor: limit - price, reason });
+      own.bound = bound;
     }
     price = limit;
   }
@@ -234,12 +329,16 @@ function settle(f: LineFacts, tier: Tier, ref: number, policy: PricingPolicy, ou
     const offTier = tierBp > 0 ? mulDivRound(base, tierBp, BP) : 0;
     const offQty = qtyBp > 0 ? Math.min(mulDivRound(base, qtyBp, BP), base - offTier) : 0;
     price = base - offTier - offQty;
-    if (out) {
-      if (tierRule && offTier > 0) out.adjustments.push({ rule: tierRule.id, kind: 'discount', amountMinor: -offTier, reason: discountReason(tierRule.reason, tierBp) });
-      if (qtyRule && offQty > 0) out.adjustments.push({ rule: qtyRule.id, kind: 'discount', amountMinor: -offQty, reason: discountReason(qtyRule.reason, qtyBp) });
+    if (own) {
+      if (tierRule && offTier > 0) own.adjustments.push({ rule: tierRule.id, kind: 'discount', amountMinor: -offTier, reason: tierRule.reason });
+      if (qtyRule && offQty > 0) {
+        // Cut short by the tier discount (together at most 100 %): say the percentage taken.
+        const reason = qtyBp === qtyRule.percentBp ? qtyRule.reason : discountReason(qtyRule.ruleReason, qtyBp);
+        own.adjustments.push({ rule: qtyRule.id, kind: 'discount', amountMinor: -offQty, reason });
+      }
     }
   }
-  return { price, bound: boundBy };
+  return price;
 }
 
 function checkLine(product: Product, quantity: number, currency: string): void {
@@ -249,41 +348,63 @@ function checkLine(product: Product, quantity: number, currency: string): void {
   if (product.currency !== currency) fail(`product ${product.id} is priced in ${product.currency}, the quote in ${currency}`);
 }
 
-/** The buyer's discounts for a product: per tier rank the best, and the best for this quantity. */
-function discountsFor(productId: string, quantity: number, a: Active): Pick<LineFacts, 'tierDiscount' | 'quantityDiscount'> {
-  let quantityDiscount: DiscountRule | null = null;
-  for (const r of a.quantityAll) if (r.by === 'quantity' && quantity >= r.minQuantity) quantityDiscount = betterDiscount(quantityDiscount, r);
-  const own = a.discountBy.get(productId);
-  if (!own) return { tierDiscount: a.tierAll, quantityDiscount };
-  const tierDiscount = [...a.tierAll];
-  for (const r of own) {
-    if (r.by === 'quantity') {
-      if (quantity >= r.minQuantity) quantityDiscount = betterDiscount(quantityDiscount, r);
-    } else for (const t of r.tiers) tierDiscount[RANK[t]] = betterDiscount(tierDiscount[RANK[t]] ?? null, r);
+/** The discount table of a product: the general one, or merged with the product's own. */
+function discountsOf(compiled: CompiledPricing, productId: string): DiscountTable {
+  const own = compiled.discountsBy.get(productId);
+  if (!own) return compiled.discountsAll;
+  let table = compiled.tables.get(productId);
+  if (!table) {
+    table = discountTable(own, compiled.discountsAll);
+    compiled.tables.set(productId, table);
   }
-  return { tierDiscount, quantityDiscount };
+  return table;
+}
+
+/** The best quantity discount of a table for a quantity. */
+function quantityDiscount(table: DiscountTable, quantity: number): CompiledDiscount | null {
+  let best: CompiledDiscount | null = null;
+  for (const step of table.quantity) {
+    if (step.minQuantity > quantity) break;
+    best = step.best;
+  }
+  return best;
+}
+
+function costReasonIn(c: CompiledCost, currency: string): Text {
+  let r = c.reasons.get(currency);
+  if (!r) {
+    r = costReason(c.ruleReason, c.increase, currency);
+    c.reasons.set(currency, r);
+  }
+  return r;
 }
 
 /**
- * Prices a quote (DESIGN §6). `history` holds order lines: the buyer's of the
- * 365 days before `at` (for reference prices) and, for emergency mode and the
- * 30-day lowest price, everyone's of the 60 days before; facts of other
- * products or other times are skipped. Throws a RangeError for a rule,
- * product, quantity or policy outside its documented range.
- * @example priceQuote({ accountId: 'a1', tier: 'loyal', currency: 'SEK', lines: [{ product, quantity: 1 }] }, rules, DEFAULT_PRICING_POLICY, history, new Date('2025-12-31T22:30:00Z'))
+ * Prices a quote with rules and policy compiled by `compilePricing`; see
+ * `priceQuote`. The way to price many quotes with the same rules.
  */
-export function priceQuote(request: QuoteRequest, rules: readonly PriceRule[], policy: PricingPolicy, history: readonly PriceFact[], at: Date): PricedQuote {
+export function priceCompiled(compiled: CompiledPricing, request: QuoteRequest, history: readonly PriceFact[], at: Date): PricedQuote {
   const atMs = at.getTime();
   if (Number.isNaN(atMs)) fail('the moment is not a valid date');
-  checkPolicy(policy);
+  const policy = compiled.policy;
   const currency = request.currency;
   const tier = request.tier;
-  if (RANK[tier] === undefined) fail(`unknown tier: ${String(tier)}`);
-  const active = activeRules(rules, atMs, policy.timeZone);
-  const productIds = new Set<string>();
-  for (const l of request.lines) productIds.add(l.product.id);
-  const hist = indexHistory(history, request.accountId, productIds, atMs);
   const rank = RANK[tier];
+  if (rank === undefined) fail(`unknown tier: ${String(tier)}`);
+
+  // The demand rules holding now: the best for all products, and those for some.
+  const local = localTime(policy.timeZone, atMs);
+  let demandAll: CompiledDemand | null = null;
+  const demandSome: CompiledDemand[] = [];
+  for (const d of compiled.demand) {
+    if (!holds(d.window, atMs, local)) continue;
+    if (d.productIds) demandSome.push(d);
+    else demandAll = betterDemand(demandAll, d);
+  }
+
+  const productIds: string[] = [];
+  for (const l of request.lines) productIds.push(l.product.id);
+  const hist = indexHistory(history, request.accountId, productIds, atMs, policy.emergency);
 
   const lines: PricedLine[] = [];
   let totalMinor = 0;
@@ -296,46 +417,50 @@ export function priceQuote(request: QuoteRequest, rules: readonly PriceRule[], p
     const adjustments: Adjustment[] = [];
 
     let raised = list;
-    const costs = active.costBy.get(product.id);
+    const costs = compiled.costs.get(product.id);
     if (costs) {
       for (const c of costs) {
+        if (atMs < c.from || atMs >= c.to) continue;
         const inc = c.increase;
         const amount = 'percentBp' in inc ? mulDivRound(list, inc.percentBp, BP) : inc.amountMinor;
         if (amount === 0) continue;
         raised += amount;
-        adjustments.push({ rule: c.id, kind: 'cost', amountMinor: amount, reason: costReason(c.reason, inc, currency) });
+        adjustments.push({ rule: c.id, kind: 'cost', amountMinor: amount, reason: costReasonIn(c, currency) });
       }
     }
-    const demand = betterDemand(active.demandAll, active.demandBy.get(product.id));
+    let demand = demandAll;
+    for (const d of demandSome) if ((d.productIds as ReadonlySet<string>).has(product.id)) demand = betterDemand(demand, d);
     if (demand) {
       const amount = mulDivRound(list, demand.multiplierBp - BP, BP);
       if (amount > 0) {
         raised += amount;
-        adjustments.push({ rule: demand.id, kind: 'demand', amountMinor: amount, reason: demandReason(demand.reason, demand.multiplierBp) });
+        adjustments.push({ rule: demand.id, kind: 'demand', amountMinor: amount, reason: demand.reason });
       }
     }
     if (!isSafe(raised)) fail(`product ${product.id}: the price is out of range`);
 
+    const table = discountsOf(compiled, product.id);
     const facts: LineFacts = {
       raised,
       emergencyLimit: policy.emergency ? hist.emergencyLimit(product.id, list) : Infinity,
-      ...discountsFor(product.id, quantity, active),
+      tierDiscount: table.tier,
+      quantityDiscount: quantityDiscount(table, quantity),
     };
-    const own = settle(facts, tier, ref.unitMinor, policy, { adjustments, refFrom: ref.from });
+    const own: Own = { adjustments, refFrom: ref.from, bound: null };
+    let unitMinor = settle(facts, tier, ref.unitMinor, policy, own);
     const discounted = adjustments.length > 0 && adjustments[adjustments.length - 1]?.kind === 'discount';
 
     // No loyalty penalty: never more than a new customer, or a lower tier at the same reference.
-    let floor = settle(facts, 'new', list, policy, null).price;
+    let floor = settle(facts, 'new', list, policy, null);
     let floorTier: Tier = 'new';
     for (let r = 0; r < rank; r++) {
       const t = PRICING_TIER_ORDER[r] as Tier;
-      const p = settle(facts, t, ref.unitMinor, policy, null).price;
+      const p = settle(facts, t, ref.unitMinor, policy, null);
       if (p < floor) {
         floor = p;
         floorTier = t;
       }
     }
-    let unitMinor = own.price;
     let boundBy = own.bound;
     if (floor < unitMinor) {
       adjustments.push({ rule: 'policy.loyalty_floor', kind: 'loyalty_floor', amountMinor: floor - unitMinor, reason: floorReason(floorTier) });
@@ -388,6 +513,20 @@ export function priceQuote(request: QuoteRequest, rules: readonly PriceRule[], p
       multiplier: multiplierTenths === null ? null : tenths(multiplierTenths),
     },
   };
+}
+
+/**
+ * Prices a quote (DESIGN §6). `history` holds order lines: the buyer's of the
+ * 365 days before `at` (for reference prices) and, for emergency mode and the
+ * 30-day lowest price, everyone's of the 60 days before; facts of other
+ * products or other times are skipped. Throws a RangeError for a rule,
+ * product, quantity or policy outside its documented range. Checks and
+ * indexes the rules on every call; to price many quotes with the same rules,
+ * `compilePricing` once and `priceCompiled` each (the same result).
+ * @example priceQuote({ accountId: 'a1', tier: 'loyal', currency: 'SEK', lines: [{ product, quantity: 1 }] }, rules, DEFAULT_PRICING_POLICY, history, new Date('2025-12-31T22:30:00Z'))
+ */
+export function priceQuote(request: QuoteRequest, rules: readonly PriceRule[], policy: PricingPolicy, history: readonly PriceFact[], at: Date): PricedQuote {
+  return priceCompiled(compilePricing(rules, policy), request, history, at);
 }
 
 /** True when `typed` is the multiple the quote's consent shows (`1,8` or `1.8` for 18 tenths). */

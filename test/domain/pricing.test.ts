@@ -4,6 +4,8 @@ import { TIERS } from '../../src/domain/loyalty.ts';
 import {
   BP,
   DEFAULT_PRICING_POLICY,
+  compilePricing,
+  priceCompiled,
   PRICING_TIER_ORDER,
   consentMatches,
   divRound,
@@ -276,6 +278,13 @@ describe('Pricing: the guarantees (properties)', () => {
         const first = price(c);
         expect(price(c)).toEqual(first);
         expect(price({ ...c, rules: [...c.rules].reverse() })).toEqual(first);
+        // Compiled once, the same prices; and later changes to the rule objects do not reach a compiled set.
+        const { request, history, at } = build(c);
+        const copies = c.rules.map((r) => structuredClone(r));
+        const compiled = compilePricing(copies, c.policy);
+        for (const r of copies) (r.reason as { en: string }).en = 'changed';
+        expect(priceCompiled(compiled, request, history, at)).toEqual(first);
+        expect(priceCompiled(compiled, request, history, at)).toEqual(first);
       }),
       RUNS,
     );
