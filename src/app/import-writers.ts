@@ -12,6 +12,7 @@
  */
 import { nameKey } from '../domain/swedish.ts';
 import { CHANNELS, type Channel } from '../domain/vocabulary.ts';
+import type { GoodRow } from '../import/checked.ts';
 import type { Entity } from '../import/columns.ts';
 import type { AccountRecord, ContactRecord, InteractionRecord, OrderRecord, RecordOf } from '../import/rows.ts';
 import type { BulkSession, Cell, ContactEmails } from '../store/bulk.ts';
@@ -26,16 +27,11 @@ import { toJson } from '../store/json.ts';
 import type { Writer } from './context.ts';
 
 export type OnDuplicate = 'skip' | 'update';
+export type { GoodRow };
 
-export interface GoodRow<R> {
+/** A row the writer refuses after all (its account cannot be found or made). */
+export interface Refused {
   row: number;
-  cells: string[];
-  record: R;
-}
-
-export interface Reject {
-  row: number;
-  cells: string[];
   reason: string;
 }
 
@@ -43,7 +39,7 @@ export interface BatchOutcome {
   inserted: number;
   updated: number;
   duplicates: number;
-  rejects: Reject[];
+  rejects: Refused[];
 }
 
 export interface Batch<R> {
@@ -75,29 +71,19 @@ const TIMELINE_COLUMNS = ['org_id', 'id', 'journey_id', 'at', 'kind', 'entity_id
 
 /**
  * Accounts found or made so far in this import, by organisation number and by
- * name key, and the name keys of the names seen (a file names each company on
- * many rows). Bounded: a file may name more companies than memory should hold;
- * the database still knows them.
+ * name key (a file names each company on many rows). Bounded: a file may name
+ * more companies than memory should hold; the database still knows them.
  */
 export class AccountCache {
   static readonly LIMIT = 200_000;
   readonly #byNumber = new Map<string, string>();
   readonly #byName = new Map<string, string>();
-  readonly #keys = new Map<string, string>();
 
-  nameKey(name: string): string {
-    let key = this.#keys.get(name);
-    if (key === undefined) {
-      if (this.#keys.size >= AccountCache.LIMIT) this.#keys.clear();
-      this.#keys.set(name, (key = nameKey(name)));
-    }
-    return key;
-  }
   byNumber(orgNumber: string): string | undefined {
     return this.#byNumber.get(orgNumber);
   }
-  byName(name: string): string | undefined {
-    return this.#byName.get(this.nameKey(name));
+  byNameKey(key: string): string | undefined {
+    return this.#byName.get(key);
   }
   rememberNumber(orgNumber: string, id: string): void {
     if (this.#byNumber.size >= AccountCache.LIMIT) this.#byNumber.clear();
@@ -109,51 +95,58 @@ export class AccountCache {
   }
 }
 
-interface AccountRef {
-  name?: string | undefined;
-  orgNumber?: string | undefined;
+/** A record that names an account: by name, by organisation number, or both. */
+interface NamesAccount {
+  account?: string | undefined;
+  accountOrgNumber?: string | undefined;
 }
 
+const namesAccount = (r: NamesAccount) => Boolean(r.account || r.accountOrgNumber);
 const byNumber = (n: string) => `o:${n}`;
-const byName = (name: string) => `n:${nameKey(name)}`;
 
 /**
- * The account each reference names: by organisation number, else by name;
- * one that is not there is made (a company), if the row gives its name.
- * Returns null for a reference that names no account and cannot make one.
+ * The account each row names: by organisation number, else by name (its key
+ * worked out with the row); one that is not there is made (a company), if the
+ * row gives its name. Null for a row that names no account or cannot make one.
  */
-async function resolveAccounts(b: Batch<unknown>, refs: readonly (AccountRef | null)[]): Promise<(string | null)[]> {
+async function resolveAccounts(b: Batch<unknown>, rows: readonly GoodRow<NamesAccount>[]): Promise<(string | null)[]> {
   const { w, accounts } = b;
   const orgId = w.actor.orgId;
+  // Most rows name an account the cache knows; the rest are looked up together.
+  const ids: (string | null)[] = new Array<string | null>(rows.length).fill(null);
+  const unknown: number[] = [];
   const numbers = new Set<string>();
-  const names = new Set<string>();
-  for (const r of refs) {
-    if (r?.orgNumber && accounts.byNumber(r.orgNumber) === undefined) numbers.add(r.orgNumber);
-    if (r?.name && accounts.byName(r.name) === undefined) names.add(accounts.nameKey(r.name));
-  }
+  const keys = new Set<string>();
+  rows.forEach(({ record: r, accountKey }, i) => {
+    // The organisation number decides; the name finds the account when the number finds none.
+    const known = r.accountOrgNumber ? accounts.byNumber(r.accountOrgNumber) : accountKey ? accounts.byNameKey(accountKey) : undefined;
+    if (known) return void (ids[i] = known);
+    if (!namesAccount(r)) return;
+    unknown.push(i);
+    if (r.accountOrgNumber) numbers.add(r.accountOrgNumber);
+    if (accountKey && accounts.byNameKey(accountKey) === undefined) keys.add(accountKey);
+  });
   if (numbers.size > 0) for (const a of await accountsByOrgNumber(w.tx, orgId, [...numbers])) if (a.org_number) accounts.rememberNumber(a.org_number, a.id);
   // (the oldest account per name: the one a name always finds)
-  if (names.size > 0) for (const a of await accountsByNameKey(w.tx, orgId, [...names])) accounts.rememberNameKey(a.name_key, a.id);
+  if (keys.size > 0) for (const a of await accountsByNameKey(w.tx, orgId, [...keys])) accounts.rememberNameKey(a.name_key, a.id);
   const made: Cell[][] = [];
-  const ids = refs.map((r) => {
-    if (!r) return null;
-    // The organisation number decides; the name finds the account when the number finds none.
-    const found = (r.orgNumber ? accounts.byNumber(r.orgNumber) : undefined) ?? (r.name ? accounts.byName(r.name) : undefined);
-    if (found) return found;
-    if (!r.name) return null;
+  for (const i of unknown) {
+    const { record: r, accountKey } = rows[i]!;
+    const found = (r.accountOrgNumber ? accounts.byNumber(r.accountOrgNumber) : undefined) ?? (accountKey ? accounts.byNameKey(accountKey) : undefined);
+    if (found) {
+      ids[i] = found;
+      continue;
+    }
+    if (!r.account || !accountKey) continue;
     const id = w.id();
-    const key = accounts.nameKey(r.name);
-    made.push([orgId, id, 'company', r.name, key, r.orgNumber ?? null, null, w.iso, w.iso]);
-    if (r.orgNumber) accounts.rememberNumber(r.orgNumber, id);
-    accounts.rememberNameKey(key, id);
-    return id;
-  });
+    made.push([orgId, id, 'company', r.account, accountKey, r.accountOrgNumber ?? null, null, w.iso, w.iso]);
+    if (r.accountOrgNumber) accounts.rememberNumber(r.accountOrgNumber, id);
+    accounts.rememberNameKey(accountKey, id);
+    ids[i] = id;
+  }
   await b.copy('accounts', ACCOUNT_COLUMNS, made);
   return ids;
 }
-
-const accountRef = (r: { account?: string | undefined; accountOrgNumber?: string | undefined }): AccountRef | null =>
-  r.account || r.accountOrgNumber ? { name: r.account, orgNumber: r.accountOrgNumber } : null;
 
 const noAccount = (r: { account?: string | undefined; accountOrgNumber?: string | undefined }) =>
   r.accountOrgNumber ? `accountOrgNumber: "${r.accountOrgNumber}" is no account's, and the row gives no name to make one` : 'the row names no account';
@@ -165,19 +158,20 @@ async function writeAccounts(b: Batch<AccountRecord>): Promise<BatchOutcome> {
   const numbers = [...new Set(rows.flatMap((r) => (r.record.orgNumber ? [r.record.orgNumber] : [])))];
   const existing = new Map<string, string>();
   for (const a of await accountsByOrgNumber(w.tx, orgId, numbers)) if (a.org_number) existing.set(byNumber(a.org_number), a.id);
-  const names = [...new Set(rows.filter((r) => !r.record.orgNumber).map((r) => nameKey(r.record.name)))];
+  const names = [...new Set(rows.filter((r) => !r.record.orgNumber).map((r) => r.nameKey!))];
   for (const a of await accountsByNameKey(w.tx, orgId, names)) if (!existing.has(`n:${a.name_key}`)) existing.set(`n:${a.name_key}`, a.id);
 
   const fresh: Cell[][] = [];
-  for (const { record: r } of rows) {
-    const key = r.orgNumber ? byNumber(r.orgNumber) : byName(r.name);
+  for (const { record: r, nameKey: nameKeyOf } of rows) {
+    const name_key = nameKeyOf!;
+    const key = r.orgNumber ? byNumber(r.orgNumber) : `n:${name_key}`;
     const id = existing.get(key);
     if (id) {
       out.duplicates++;
       if (b.onDuplicate === 'update') {
         await w.tx
           .updateTable('accounts')
-          .set({ name: r.name, name_key: nameKey(r.name), kind: r.kind, ...(r.orgNumber && { org_number: r.orgNumber }), ...(r.website && { website: r.website }), updated_at: w.iso })
+          .set({ name: r.name, name_key, kind: r.kind, ...(r.orgNumber && { org_number: r.orgNumber }), ...(r.website && { website: r.website }), updated_at: w.iso })
           .where('org_id', '=', orgId)
           .where('id', '=', id)
           .execute();
@@ -188,8 +182,8 @@ async function writeAccounts(b: Batch<AccountRecord>): Promise<BatchOutcome> {
     const newId = w.id();
     existing.set(key, newId);
     if (r.orgNumber) b.accounts.rememberNumber(r.orgNumber, newId);
-    b.accounts.rememberNameKey(nameKey(r.name), newId);
-    fresh.push([orgId, newId, r.kind, r.name, nameKey(r.name), r.orgNumber ?? null, r.website ?? null, w.iso, w.iso]);
+    b.accounts.rememberNameKey(name_key, newId);
+    fresh.push([orgId, newId, r.kind, r.name, name_key, r.orgNumber ?? null, r.website ?? null, w.iso, w.iso]);
   }
   await b.copy('accounts', ACCOUNT_COLUMNS, fresh);
   out.inserted = fresh.length;
@@ -201,17 +195,22 @@ async function writeContacts(b: Batch<ContactRecord>): Promise<BatchOutcome> {
   const orgId = w.actor.orgId;
   const out: BatchOutcome = { inserted: 0, updated: 0, duplicates: 0, rejects: [] };
   // Only the keys that may be there are looked up: nearly always none.
-  const keys = [...new Set(rows.flatMap((r) => (r.record.emailKey && (!b.emails || b.emails.mightHave(r.record.emailKey)) ? [r.record.emailKey] : [])))];
+  const maybe = new Set<string>();
+  for (const { record: r } of rows) if (r.emailKey && (!b.emails || b.emails.mightHave(r.emailKey))) maybe.add(r.emailKey);
   const existing = new Map<string, string>();
-  const found = keys.length === 0 ? [] : b.emails ? await b.emails.find(w.tx, keys) : await contactsByEmailKey(w.tx, orgId, keys);
-  for (const c of found) if (c.email_key && !existing.has(c.email_key)) existing.set(c.email_key, c.id);
+  if (maybe.size > 0) {
+    const found = b.emails ? await b.emails.find(w.tx, [...maybe]) : await contactsByEmailKey(w.tx, orgId, [...maybe]);
+    for (const c of found) if (c.email_key && !existing.has(c.email_key)) existing.set(c.email_key, c.id);
+  }
 
   // Duplicates first: a duplicate makes no account.
   const fresh: GoodRow<ContactRecord>[] = [];
-  const pending = new Map<string, Cell[]>();
+  const freshCells: Cell[][] = [];
+  /** this batch's new contacts by e-mail key */
+  const inBatch = new Map<string, Cell[]>();
   for (const row of rows) {
     const r = row.record;
-    const id = r.emailKey ? existing.get(r.emailKey) : undefined;
+    const id = r.emailKey && existing.size > 0 ? existing.get(r.emailKey) : undefined;
     if (id) {
       out.duplicates++;
       if (b.onDuplicate === 'update') {
@@ -219,7 +218,7 @@ async function writeContacts(b: Batch<ContactRecord>): Promise<BatchOutcome> {
           .updateTable('contacts')
           .set({
             name: r.name,
-            name_key: nameKey(r.name),
+            name_key: row.nameKey!,
             email: r.email ?? null,
             ...(r.phone && { phone: r.phone }),
             ...(r.title && { title: r.title }),
@@ -233,48 +232,52 @@ async function writeContacts(b: Batch<ContactRecord>): Promise<BatchOutcome> {
       }
       continue;
     }
-    if (r.emailKey && pending.has(r.emailKey)) {
+    const earlier = r.emailKey ? inBatch.get(r.emailKey) : undefined;
+    if (earlier) {
       // The same e-mail twice in one batch: the later row is the duplicate.
       out.duplicates++;
       if (b.onDuplicate === 'update') {
-        const cells = pending.get(r.emailKey)!;
-        cells[3] = r.name;
-        cells[4] = nameKey(r.name);
-        if (r.phone) cells[7] = r.phone;
-        if (r.title) cells[8] = r.title;
-        if (r.buyingRole) cells[9] = r.buyingRole;
+        earlier[3] = r.name;
+        earlier[4] = row.nameKey;
+        if (r.phone) earlier[7] = r.phone;
+        if (r.title) earlier[8] = r.title;
+        if (r.buyingRole) earlier[9] = r.buyingRole;
         out.updated++;
       }
       continue;
     }
+    const cells: Cell[] = [orgId, w.id(), null, r.name, row.nameKey, r.email ?? null, r.emailKey ?? null, r.phone ?? null, r.title ?? null, r.buyingRole ?? 'unknown', w.iso, w.iso];
     fresh.push(row);
-    const cells: Cell[] = [orgId, w.id(), null, r.name, nameKey(r.name), r.email ?? null, r.emailKey ?? null, r.phone ?? null, r.title ?? null, r.buyingRole ?? 'unknown', w.iso, w.iso];
-    if (r.emailKey) pending.set(r.emailKey, cells);
-    pending.set(`#${row.row}`, cells);
+    freshCells.push(cells);
+    if (r.emailKey) inBatch.set(r.emailKey, cells);
   }
 
   // A contact without a company is a private person: an account of their own.
-  const refs = fresh.map(({ record: r }) => accountRef(r));
-  const ids = await resolveAccounts(b as Batch<unknown>, refs);
+  const ids = await resolveAccounts(b as Batch<unknown>, fresh);
   const people: Cell[][] = [];
   const insert: Cell[][] = [];
-  fresh.forEach((row, i) => {
-    const cells = pending.get(`#${row.row}`)!;
+  for (let i = 0; i < fresh.length; i++) {
+    const row = fresh[i]!;
+    const cells = freshCells[i]!;
     let accountId = ids[i];
-    if (accountId === null && refs[i] === null) {
+    if (!namesAccount(row.record)) {
       accountId = w.id();
-      people.push([orgId, accountId, 'person', row.record.name, nameKey(row.record.name), null, null, w.iso, w.iso]);
+      people.push([orgId, accountId, 'person', row.record.name, row.nameKey, null, null, w.iso, w.iso]);
     }
     if (!accountId) {
-      out.rejects.push({ row: row.row, cells: row.cells, reason: noAccount(row.record) });
-      return;
+      out.rejects.push({ row: row.row, reason: noAccount(row.record) });
+      continue;
     }
     cells[2] = accountId;
     insert.push(cells);
-  });
+  }
   await b.copy('accounts', ACCOUNT_COLUMNS, people);
   await b.copy('contacts', CONTACT_COLUMNS, insert);
-  b.emails?.added(insert.flatMap((cells) => (cells[6] ? [cells[6] as string] : [])));
+  if (b.emails) {
+    const keys: string[] = [];
+    for (const cells of insert) if (cells[6]) keys.push(cells[6] as string);
+    b.emails.added(keys);
+  }
   out.inserted = insert.length;
   return out;
 }
@@ -308,11 +311,11 @@ async function writeOrders(b: Batch<OrderRecord>): Promise<BatchOutcome> {
     if (r.externalId) seen.add(r.externalId);
     fresh.push(row);
   }
-  const ids = await resolveAccounts(b as Batch<unknown>, fresh.map(({ record: r }) => accountRef(r)));
+  const ids = await resolveAccounts(b as Batch<unknown>, fresh);
   const insert: Cell[][] = [];
-  fresh.forEach(({ row, cells, record: r }, i) => {
+  fresh.forEach(({ row, record: r }, i) => {
     const accountId = ids[i];
-    if (!accountId) return void out.rejects.push({ row, cells, reason: noAccount(r) });
+    if (!accountId) return void out.rejects.push({ row, reason: noAccount(r) });
     insert.push([orgId, w.id(), accountId, r.orderedAt, r.product ?? null, r.quantity, r.amountMinor, r.currency, r.externalId ?? null, b.jobId, w.iso, w.iso]);
   });
   await b.copy('orders', ORDER_COLUMNS, insert);
@@ -335,7 +338,7 @@ async function writeInteractions(b: Batch<InteractionRecord>): Promise<BatchOutc
   const { w, rows } = b;
   const orgId = w.actor.orgId;
   const out: BatchOutcome = { inserted: 0, updated: 0, duplicates: 0, rejects: [] };
-  const accountIds = await resolveAccounts(b as Batch<unknown>, rows.map(({ record: r }) => accountRef(r)));
+  const accountIds = await resolveAccounts(b as Batch<unknown>, rows);
   const wanted = rows.flatMap((row, i) => (accountIds[i] ? [{ accountId: accountIds[i], titleKey: nameKey(row.record.journey ?? IMPORTED_JOURNEY) }] : []));
   const journeys = new Map<string, { id: string; stage: string }>();
   for (const j of await journeysByTitleKey(w.tx, orgId, wanted)) {
@@ -350,9 +353,9 @@ async function writeInteractions(b: Batch<InteractionRecord>): Promise<BatchOutc
   const newJourneys: Cell[][] = [];
   const interactions: Cell[][] = [];
   const timeline: Cell[][] = [];
-  rows.forEach(({ row, cells, record: r }, i) => {
+  rows.forEach(({ row, record: r }, i) => {
     const accountId = accountIds[i];
-    if (!accountId) return void out.rejects.push({ row, cells, reason: noAccount(r) });
+    if (!accountId) return void out.rejects.push({ row, reason: noAccount(r) });
     const title = r.journey ?? IMPORTED_JOURNEY;
     const key = `${accountId}\u0000${nameKey(title)}`;
     let journey = journeys.get(key);

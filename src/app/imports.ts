@@ -14,9 +14,11 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { ENTITIES, FIELDS, mapHeaders, readFormat, type ColumnMap, type Entity, type Field, type ImportFormat } from '../import/columns.ts';
+import { ENTITIES, FIELDS, mapHeaders, readFormat, type ColumnMap, type Entity, type ImportFormat } from '../import/columns.ts';
 import { csvLine, UTF8_BOM } from '../import/csv-out.ts';
-import { toRecord, type RecordOf } from '../import/rows.ts';
+import type { RowBatch } from '../import/checked.ts';
+import { isCsvError, readRows, readRowsInWorker, WORKER_BATCH_ROWS, type OnHeader, type ReadOptions } from '../import/row-source.ts';
+import type { RecordOf } from '../import/rows.ts';
 import { readCsv } from '../import/sniff.ts';
 import type { BulkSession } from '../store/bulk.ts';
 import {
@@ -35,11 +37,11 @@ import { findTemplateByKey } from '../store/templates.ts';
 import { newId, Writer, type Actor, type AppContext } from './context.ts';
 import { recomputeLoyalty } from './loyalty.ts';
 import { AppError, invalid, notFound } from './errors.ts';
-import { AccountCache, WRITERS, type Batch, type BatchOutcome, type GoodRow, type OnDuplicate, type Reject } from './import-writers.ts';
+import { AccountCache, WRITERS, type Batch, type BatchOutcome, type OnDuplicate } from './import-writers.ts';
 import { requireAdmin } from './permissions.ts';
 import { templateDef } from './views.ts';
 
-/** Rows per transaction: big enough to be fast, small enough that a kill loses little work. */
+/** Rows per transaction (and per batch, but in a big load): big enough to be fast, small enough that a kill loses little work. */
 export const IMPORT_BATCH = 2000;
 /** The largest file the API takes. */
 export const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
@@ -208,8 +210,10 @@ const countsOf = (job: ImportJobRow): Counts => ({
 
 /**
  * Reads the file from its start and writes every row after the last committed
- * one: batches of IMPORT_BATCH rows, each transaction (one batch, or BIG_LOAD_TX_ROWS
- * rows in a big load) ending with the job's progress.
+ * one: batches of IMPORT_BATCH rows, each transaction ending with the job's
+ * progress. A big load's rows are read and checked on a second core
+ * (import/row-source.ts) while this one writes, in smaller batches, and a
+ * transaction holds BIG_LOAD_TX_ROWS rows.
  */
 async function run(ctx: AppContext, actor: Actor, jobId: string, file: string, onProgress?: OnProgress): Promise<ImportView> {
   const db = ctx.store.db;
@@ -219,60 +223,63 @@ async function run(ctx: AppContext, actor: Actor, jobId: string, file: string, o
   const { map, format } = mappingOf(job);
   const onDuplicate = job.on_duplicate as OnDuplicate;
   const size = Number(job.file_size);
+  const big = size >= BIG_LOAD_BYTES;
   const started = Date.now();
   let readThisRun = 0;
-  let bytes = 0;
-
-  async function* counted(): AsyncGenerator<Buffer> {
-    for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-      bytes += chunk.length;
-      yield chunk;
-    }
-  }
 
   const journeyDefaults = await interactionDefaults(ctx, actor);
   const accounts = new AccountCache();
   // What is committed, and what the open transaction adds to it.
   let committed = countsOf(job);
   let open: Counts = { ...committed };
-  const report = () => onProgress?.(progressOf(job, open, readThisRun, started, bytes, size));
+  const report = () => onProgress?.(progressOf(job, open, readThisRun, started, open.bytes_done, size));
+
+  const onHeader: OnHeader<Entity> = async (headers, found) => {
+    const mapping = mapHeaders(entity, headers, map);
+    if (mapping.missing.length > 0) throw new AppError('validation', missingMessage(entity, mapping.missing));
+    await updateImportJob(db, actor.orgId, jobId, { headers: toJson(headers), encoding: found.encoding ?? null, separator: found.separator ?? null });
+    return mapping.columns;
+  };
+  const readOptions: ReadOptions<Entity> = {
+    entity,
+    separator: format.separator,
+    header: format.header,
+    defaults: format.defaults,
+    after: committed.next_row,
+    batchRows: big ? WORKER_BATCH_ROWS : IMPORT_BATCH,
+  };
+  // (started before the database is readied, so that a worker is ready when it is)
+  const source = big ? readRowsInWorker(file, readOptions, onHeader) : readRows(file, readOptions, onHeader);
 
   try {
     await ctx.store.bulk(async (session) => {
-      const big = size >= BIG_LOAD_BYTES;
       // A smaller file commits every batch: finer progress, and less to redo after a stop.
       const txRows = big ? BIG_LOAD_TX_ROWS : IMPORT_BATCH;
       const load = big ? await session.beginLoad(entity, actor.orgId) : null;
       try {
         // (after beginLoad: a load of contacts finds them without the e-mail index it set aside)
         const emails = entity === 'contacts' ? await session.contactEmails(actor.orgId) : null;
-        const reader = readCsv(counted(), { separator: format.separator });
-        let columns: (Field<Entity> | null)[] = [];
-        let header = true;
-        let pending: { row: number; cells: string[] }[] = [];
         // The open transaction, if any (a holder: the closures below change it).
         const current: { trx: ControlledTransaction<Database> | null } = { trx: null };
         let events: Writer['events'] = [];
         let inTx = 0;
 
-        const write = async () => {
-          if (pending.length === 0) return;
+        const write = async (batch: RowBatch<RecordOf[Entity]>) => {
           current.trx ??= await session.db.startTransaction().execute();
           const w = new Writer(current.trx, actor, ctx.now());
-          const outcome = await writeBatch(w, session, job, entity, columns, pending, { onDuplicate, accounts, emails, journeyDefaults }, format.defaults);
+          const outcome = await writeBatch(w, session, job, entity, batch, { onDuplicate, accounts, emails, journeyDefaults });
           events = events.concat(w.events);
           open = {
-            next_row: pending[pending.length - 1]!.row,
-            bytes_done: bytes,
-            rows_read: open.rows_read + pending.length,
+            next_row: batch.lastRow,
+            bytes_done: batch.bytes,
+            rows_read: open.rows_read + batch.size,
             rows_inserted: open.rows_inserted + outcome.inserted,
             rows_updated: open.rows_updated + outcome.updated,
             rows_duplicate: open.rows_duplicate + outcome.duplicates,
             rows_rejected: open.rows_rejected + outcome.rejected,
           };
-          readThisRun += pending.length;
-          inTx += pending.length;
-          pending = [];
+          readThisRun += batch.size;
+          inTx += batch.size;
           report();
         };
         const commit = async () => {
@@ -311,49 +318,23 @@ async function run(ctx: AppContext, actor: Actor, jobId: string, file: string, o
           events = [];
         };
 
-        const readHeader = async (cells: string[]) => {
-          const headers = format.header ? cells.map((c) => c.trim()) : cells.map((_, i) => String(i + 1));
-          const mapping = mapHeaders(entity, headers, map);
-          if (mapping.missing.length > 0) throw new AppError('validation', missingMessage(entity, mapping.missing));
-          columns = mapping.columns;
-          await updateImportJob(db, actor.orgId, jobId, { headers: toJson(headers), encoding: reader.encoding ?? null, separator: reader.separator ?? null });
-        };
-
         try {
           try {
-            for await (const rows of reader.batches()) {
-              for (const { row, cells } of rows) {
-                if (header) {
-                  header = false;
-                  await readHeader(cells);
-                  // Without a header row, the first row is data too.
-                  if (format.header) continue;
-                }
-                if (row > committed.next_row) {
-                  // (rows up to next_row were committed by an earlier run)
-                  pending.push({ row, cells });
-                  if (pending.length >= IMPORT_BATCH) {
-                    await write();
-                    if (inTx >= txRows) await commit();
-                  }
-                }
-              }
+            for await (const batch of source) {
+              await write(batch);
+              if (inTx >= txRows) await commit();
             }
           } catch (err) {
             // A file that breaks part-way (a quote never closed) keeps the good rows before the break.
-            if (csvProblem(err) !== null && !header) {
-              await write();
-              await commit();
-            }
+            if (isCsvError(err)) await commit();
             throw err;
           }
-          await write();
           await commit();
         } finally {
           if (current.trx) await current.trx.rollback().execute();
         }
         const iso = ctx.now().toISOString();
-        await updateImportJob(db, actor.orgId, jobId, { status: 'done', bytes_done: size, encoding: reader.encoding ?? null, updated_at: iso, finished_at: iso, error: null });
+        await updateImportJob(db, actor.orgId, jobId, { status: 'done', bytes_done: size, encoding: source.found.encoding ?? null, updated_at: iso, finished_at: iso, error: null });
       } finally {
         await load?.end();
       }
@@ -366,6 +347,8 @@ async function run(ctx: AppContext, actor: Actor, jobId: string, file: string, o
       updated_at: ctx.now().toISOString(),
     });
     if (known === null) throw err;
+  } finally {
+    await source.close();
   }
   const done = await view(ctx, (await findImportJob(db, actor.orgId, jobId))!);
   onProgress?.({ job: done, rate: rateOf(readThisRun, started), secondsLeft: 0 });
@@ -374,8 +357,7 @@ async function run(ctx: AppContext, actor: Actor, jobId: string, file: string, o
 
 /** A file that cannot be read as CSV, said plainly; null for any other error. */
 function csvProblem(err: unknown): string | null {
-  if (!(err instanceof Error) || !('code' in err) || typeof err.code !== 'string' || !err.code.startsWith('CSV_')) return null;
-  return `The file cannot be read as CSV: ${err.message}`;
+  return isCsvError(err) ? `The file cannot be read as CSV: ${err.message}` : null;
 }
 
 const rateOf = (rows: number, started: number) => {
@@ -406,30 +388,18 @@ function progressOf(job: ImportJobRow, counts: Counts, rows: number, started: nu
 /** A reason with the values it quotes left out, so that rows refused for the same thing count together. */
 export const reasonKind = (reason: string): string => reason.replace(/: "(?:[^"\\]|\\.)*"/g, ': "…"');
 
-/** One batch's rows: parsed, checked and written by the entity's writer, rejects with them (the audit entry is the transaction's). */
+/** One batch of checked rows written by the entity's writer, rejects with them (the audit entry is the transaction's). */
 async function writeBatch(
   w: Writer,
   session: BulkSession,
   job: ImportJobRow,
   entity: Entity,
-  columns: readonly (Field<Entity> | null)[],
-  rows: readonly { row: number; cells: string[] }[],
+  batch: RowBatch<RecordOf[Entity]>,
   rules: Pick<Batch<unknown>, 'onDuplicate' | 'accounts' | 'emails' | 'journeyDefaults'>,
-  defaults: ImportFormat<Entity>['defaults'] = {},
 ): Promise<{ inserted: number; updated: number; duplicates: number; rejected: number }> {
-  const good: GoodRow<RecordOf[Entity]>[] = [];
-  const rejects: Reject[] = [];
-  // A currency the format gives, for a file without a currency column.
-  const currency = defaults.currency && !columns.includes('currency' as Field<Entity>) ? defaults.currency : undefined;
-  for (const { row, cells } of rows) {
-    const parsed = toRecord(entity, columns, cells);
-    if (parsed.ok && currency && 'currency' in parsed.value) parsed.value.currency = currency;
-    if (parsed.ok) good.push({ row, cells, record: parsed.value });
-    else rejects.push({ row, cells, reason: parsed.reason });
-  }
   const writer = WRITERS[entity] as (b: Batch<RecordOf[Entity]>) => Promise<BatchOutcome>;
-  const outcome = good.length > 0 ? await writer({ ...rules, w, jobId: job.id, copy: session.copy, rows: good }) : { inserted: 0, updated: 0, duplicates: 0, rejects: [] };
-  const all = rejects.concat(outcome.rejects);
+  const outcome = batch.good.length > 0 ? await writer({ ...rules, w, jobId: job.id, copy: session.copy, rows: batch.good }) : { inserted: 0, updated: 0, duplicates: 0, rejects: [] };
+  const all = batch.rejects.concat(outcome.rejects.map((r) => ({ ...r, cells: batch.cellsOf(r.row) })));
   await session.copy(
     'import_rejects',
     ['org_id', 'job_id', 'row', 'cells', 'reason', 'reason_kind'],

@@ -226,7 +226,8 @@ const BUILDERS: { [E in Entity]: (row: Cells<E>) => RecordOf[E] } = {
 /** Drops the keys whose value is undefined, so a record lists only what the row gave. */
 function withoutAbsent<T extends object>(record: T): T {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(record)) if (v !== undefined) out[k] = v;
+  // (for…in, not Object.entries: an import runs this a million times)
+  for (const k in record) if (record[k] !== undefined) out[k] = record[k];
   return out as T;
 }
 
