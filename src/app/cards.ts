@@ -1,7 +1,7 @@
 /**
  * Journey cards: a journey as the board and Today show it, with its account's
  * name, readiness, concerns and last touch. Built for a whole page at once
- * with a fixed handful of queries (journey-facts.ts), never one per journey.
+ * with a fixed handful of queries (journey-facts.ts, quotes), never one per journey.
  */
 import { groupBy } from '../domain/collections.ts';
 import { isUnresolved } from '../domain/journey.ts';
@@ -9,6 +9,7 @@ import { findStage, stageCriteria, type DerivedFacts, type TemplateDef } from '.
 import type { ConcernStatus } from '../domain/vocabulary.ts';
 import { concernCounts, lastInteractions, metCriteriaAtCurrentStage } from '../store/journey-facts.ts';
 import type { JourneyWithAccount } from '../store/journeys.ts';
+import { quoteFactsOf } from '../store/quotes.ts';
 import { findTemplates } from '../store/templates.ts';
 import type { Db } from './context.ts';
 import { journeySummaryView, templateDef } from './views.ts';
@@ -42,20 +43,35 @@ export function tallyConcerns(concerns: readonly { status: string; blocking: num
   return tally;
 }
 
-/** What the derived criteria are computed from. Quotes do not exist yet, so their criteria read false. */
-export function derivedFactsOf(tally: ConcernTally): DerivedFacts {
-  return { openConcerns: tally.open, unresolvedBlockingConcerns: tally.unresolvedBlocking, quoteViewed: false, quoteAccepted: false };
+/** What a journey's quotes tell the derived criteria: the buyer opened a sent one; one was accepted. */
+export interface QuoteFacts {
+  viewed: boolean;
+  accepted: boolean;
 }
 
-/** Cards for the rows, in the same order. Four queries, however many rows. */
+const NO_QUOTES: QuoteFacts = { viewed: false, accepted: false };
+
+/** What the derived criteria are computed from: the concern tally and the quotes. */
+export function derivedFactsOf(tally: ConcernTally, quotes: QuoteFacts = NO_QUOTES): DerivedFacts {
+  return { openConcerns: tally.open, unresolvedBlockingConcerns: tally.unresolvedBlocking, quoteViewed: quotes.viewed, quoteAccepted: quotes.accepted };
+}
+
+/** Quote facts of each journey, for a page of them in one query. */
+export async function quoteFactsByJourney(db: Db, orgId: string, journeyIds: readonly string[]): Promise<Map<string, QuoteFacts>> {
+  const rows = await quoteFactsOf(db, orgId, journeyIds);
+  return new Map(rows.map((r) => [r.journey_id, { viewed: Number(r.viewed) === 1, accepted: Number(r.accepted) === 1 }]));
+}
+
+/** Cards for the rows, in the same order. Five queries, however many rows. */
 export async function journeyCards(db: Db, orgId: string, rows: readonly JourneyWithAccount[]): Promise<JourneyCard[]> {
   if (rows.length === 0) return [];
   const scope = { ids: rows.map((r) => r.id) };
-  const [templates, met, counts, last] = await Promise.all([
+  const [templates, met, counts, last, quotes] = await Promise.all([
     findTemplates(db, orgId, [...new Set(rows.map((r) => r.template_id))]),
     metCriteriaAtCurrentStage(db, orgId, scope),
     concernCounts(db, orgId, scope),
     lastInteractions(db, orgId, scope),
+    quoteFactsByJourney(db, orgId, scope.ids),
   ]);
   const defs = new Map<string, TemplateDef>(templates.map((t) => [t.id, templateDef(t)]));
   const metBy = groupBy(
@@ -70,7 +86,7 @@ export async function journeyCards(db: Db, orgId: string, rows: readonly Journey
     const template = defs.get(row.template_id);
     const stage = template ? findStage(template, row.stage) : undefined;
     // The same rule as the journey page (app/journeys.ts): derived criteria from the concern tally.
-    const criteria = stage ? stageCriteria(stage, metBy.get(row.id) ?? [], derivedFactsOf(tally)) : [];
+    const criteria = stage ? stageCriteria(stage, metBy.get(row.id) ?? [], derivedFactsOf(tally, quotes.get(row.id))) : [];
     return {
       ...journeySummaryView(row),
       accountName: row.account_name,

@@ -1021,6 +1021,7 @@ function makeOrders(g: Gen, account: AccountRow, orgCreated: number): void {
       external_id: `NL-${g.rows.orders.length + 10_001}`,
       import_id: null,
       product_id: null,
+      quote_id: null,
       created_at: iso(placed),
       updated_at: iso(placed),
     });

@@ -32,7 +32,7 @@ import { fromJson, toJson } from '../store/json.ts';
 import type { JourneyRow } from '../store/schema.ts';
 import { findTemplate, findTemplateByKey } from '../store/templates.ts';
 import { findUser } from '../store/users.ts';
-import { derivedFactsOf, journeyCards, tallyConcerns } from './cards.ts';
+import { derivedFactsOf, journeyCards, quoteFactsByJourney, tallyConcerns } from './cards.ts';
 import { type Actor, type AppContext, type Db, write } from './context.ts';
 import { decodeCursor, toPage } from './cursor.ts';
 import { AppError, invalid, notFound } from './errors.ts';
@@ -60,7 +60,8 @@ async function templateOf(db: Db, row: JourneyRow): Promise<TemplateDef> {
 }
 
 export async function derivedFacts(db: Db, orgId: string, journeyId: string): Promise<DerivedFacts> {
-  return derivedFactsOf(tallyConcerns(await listConcerns(db, orgId, journeyId)));
+  const [concerns, quotes] = await Promise.all([listConcerns(db, orgId, journeyId), quoteFactsByJourney(db, orgId, [journeyId])]);
+  return derivedFactsOf(tallyConcerns(concerns), quotes.get(journeyId));
 }
 
 async function currentCriteria(db: Db, row: JourneyRow, template: TemplateDef): Promise<CriterionState[]> {

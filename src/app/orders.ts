@@ -80,6 +80,7 @@ export async function createOrder(ctx: AppContext, actor: Actor, input: OrderInp
       external_id: input.externalId?.trim() || null,
       import_id: null,
       product_id: input.productId ?? null,
+      quote_id: null,
       created_at: w.iso,
       updated_at: w.iso,
     };

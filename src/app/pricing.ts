@@ -247,29 +247,41 @@ export interface Priced {
   byTier: { tier: Tier; quote: PricedQuote }[];
 }
 
-/** Prices lines for an account (or a tier) at a moment, with every reason, and side by side for each tier: the price simulator. */
-export async function simulatePrice(ctx: AppContext, actor: Actor, req: PriceRequest): Promise<Priced> {
+/** What the engine needs for one request, read once: the products, the rules in force, the policy and the history. */
+async function pricingInputs(ctx: AppContext, actor: Actor, accountId: string | null, lines: readonly { productId: string; quantity: number }[], at: Date, field = 'body.lines') {
   const db = ctx.store.db;
-  const at = req.at ? new Date(req.at) : ctx.now();
-  const accountId = req.accountId ?? null;
   if (accountId && !(await findAccount(db, actor.orgId, accountId))) throw invalid('body.accountId', 'No account with that id in your organisation.');
   const products: Product[] = [];
-  for (const [i, l] of req.lines.entries()) {
+  for (const [i, l] of lines.entries()) {
     const row = await findProduct(db, actor.orgId, l.productId);
-    if (!row) throw invalid(`body.lines.${i}.productId`, 'No product with that id in your organisation.');
+    if (!row) throw invalid(`${field}.${i}.productId`, 'No product with that id in your organisation.');
     products.push(productOf(row));
   }
   const currency = products[0]!.currency;
   const other = products.findIndex((p) => p.currency !== currency);
-  if (other >= 0) throw invalid(`body.lines.${other}.productId`, `Every product of one quote must be in one currency; this one is in ${products[other]!.currency}, the first in ${currency}.`);
-  const tier = (accountId ? ((await findAccountTier(db, actor.orgId, accountId)) as Tier) : null) ?? req.tier ?? 'new';
+  if (other >= 0) throw invalid(`${field}.${other}.productId`, `Every product of one quote must be in one currency; this one is in ${products[other]!.currency}, the first in ${currency}.`);
   const [policy, rules, history] = await Promise.all([
     pricingPolicy(db, actor.orgId),
     listPriceRuleRows(db, actor.orgId, { active: true }),
     historyFor(db, actor.orgId, accountId, [...new Set(products.map((p) => p.id))], at),
   ]);
-  const engineRules = rules.map(ruleOf);
-  const lines = req.lines.map((l, i) => ({ product: products[i]!, quantity: l.quantity }));
-  const price = (t: Tier) => priceQuote({ accountId, tier: t, currency, lines }, engineRules, policy, history, at);
+  const request = lines.map((l, i) => ({ product: products[i]!, quantity: l.quantity }));
+  const price = (tier: Tier) => priceQuote({ accountId, tier, currency, lines: request }, rules.map(ruleOf), policy, history, at);
+  return { price, policy };
+}
+
+/** Prices lines for an account at a moment as its tier stands: what a quote is made of. */
+export async function priceForAccount(ctx: AppContext, actor: Actor, accountId: string, lines: readonly { productId: string; quantity: number }[], at: Date, field?: string) {
+  const tier = (await findAccountTier(ctx.store.db, actor.orgId, accountId)) as Tier;
+  const { price, policy } = await pricingInputs(ctx, actor, accountId, lines, at, field);
+  return { tier, quote: price(tier), policy };
+}
+
+/** Prices lines for an account (or a tier) at a moment, with every reason, and side by side for each tier: the price simulator. */
+export async function simulatePrice(ctx: AppContext, actor: Actor, req: PriceRequest): Promise<Priced> {
+  const at = req.at ? new Date(req.at) : ctx.now();
+  const accountId = req.accountId ?? null;
+  const { price } = await pricingInputs(ctx, actor, accountId, req.lines, at);
+  const tier = (accountId ? ((await findAccountTier(ctx.store.db, actor.orgId, accountId)) as Tier) : null) ?? req.tier ?? 'new';
   return { at: at.toISOString(), tier, quote: price(tier), byTier: PRICING_TIER_ORDER.map((t) => ({ tier: t, quote: price(t) })) };
 }

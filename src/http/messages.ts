@@ -76,6 +76,13 @@ const SV: Rule[] = [
   [/^must be a whole quantity$/, 'ska vara ett helt antal'],
   [/^must have at least one line$/, 'måste ha minst en rad'],
   [/^Only an admin may change the pricing policy\.$/, 'Bara en administratör får ändra prispolicyn.'],
+  // src/app/quotes.ts
+  [/^This price is ([\d.]+) times what you usually pay: type ([\d.]+) to accept it\.$/, (_m: string, a: string, b: string) => `Det här priset är ${a.replace('.', ',')} gånger vad du brukar betala: skriv ${b.replace('.', ',')} för att godkänna det.`],
+  [/^must be in the future$/, 'måste ligga i framtiden'],
+  [/^Only a draft can be changed; this quote is (\w+)\. Make a new version instead\.$/, 'Bara ett utkast kan ändras; den här offerten är $1. Gör en ny version i stället.'],
+  [/^This quote was already (\w+); only a draft can be sent\.$/, 'Offerten är redan $1; bara ett utkast kan skickas.'],
+  [/^This quote was valid until ([\d-]+); ask for a new one\.$/, 'Offerten gällde till $1; be om en ny.'],
+  [/^This quote is (\w+); only a sent quote can be accepted or declined\.$/, 'Offerten är $1; bara en skickad offert kan godkännas eller avböjas.'],
   // src/http/routes/products.ts and app/products.ts
   [/^must be a fraction from 0 to 1, e\.g\. 0\.25 for 25 %$/, 'ska vara en andel från 0 till 1, t.ex. 0.25 för 25 %'],
   [/^must have at most four decimals \(whole basis points\)$/, 'får ha högst fyra decimaler (hela baspunkter)'],

@@ -25,6 +25,7 @@ import { loyaltyRoutes } from './routes/loyalty.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { pricingRoutes } from './routes/pricing.ts';
 import { productRoutes } from './routes/products.ts';
+import { quoteRoutes } from './routes/quotes.ts';
 import { liveRoutes } from './routes/live.ts';
 import { templateRoutes } from './routes/templates.ts';
 import { todayRoutes } from './routes/today.ts';
@@ -148,6 +149,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   loyaltyRoutes(api);
   productRoutes(api);
   pricingRoutes(api);
+  quoteRoutes(api);
   exportRoutes(api);
 
   const doc = openApiDocument(api.routes);

@@ -219,6 +219,8 @@ export interface OrderTable {
   import_id: string | null;
   /** the product it was for, when known */
   product_id: string | null;
+  /** the accepted quote that made it */
+  quote_id: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -367,7 +369,50 @@ export interface PriceRuleTable {
   updated_at: string;
 }
 
+/** A quote on a journey; `status` draft | sent | viewed | accepted | declined | superseded (expired is read from valid_until). */
+export interface QuoteTable {
+  org_id: string;
+  id: string;
+  journey_id: string;
+  account_id: string;
+  version: number;
+  status: string;
+  tier: string;
+  currency: string;
+  priced_at: string;
+  valid_until: string | null;
+  total_minor: number;
+  vat_minor: number;
+  reference_total_minor: number;
+  consent_required: number;
+  consent_threshold_bp: number;
+  consent_multiplier_tenths: number | null;
+  sent_at: string | null;
+  viewed_at: string | null;
+  accepted_at: string | null;
+  /** JSON {name, contactId?, userId?, consentTyped?} */
+  accepted_by: string | null;
+  declined_at: string | null;
+  decline_reason: string | null;
+  superseded_by: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One line of a quote: `priced` is the engine's PricedLine as JSON. */
+export interface QuoteLineTable {
+  org_id: string;
+  quote_id: string;
+  position: number;
+  product_id: string;
+  quantity: number;
+  priced: string;
+}
+
 export interface Database {
+  quotes: QuoteTable;
+  quote_lines: QuoteLineTable;
   price_rules: PriceRuleTable;
   products: ProductTable;
   product_costs: ProductCostTable;
@@ -412,5 +457,7 @@ export type OrderRow = Selectable<OrderTable>;
 export type ProductRow = Selectable<ProductTable>;
 export type ProductCostRow = Selectable<ProductCostTable>;
 export type PriceRuleRow = Selectable<PriceRuleTable>;
+export type QuoteRow = Selectable<QuoteTable>;
+export type QuoteLineRow = Selectable<QuoteLineTable>;
 export type ImportJobRow = Selectable<ImportJobTable>;
 export type NewJourney = Insertable<JourneyTable>;

@@ -9,7 +9,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BODY_LIMIT } from '../../src/http/server.ts';
-import { makeImport, makeOrder, makePriceRule, makeProduct, startTestApp, type Client, type Method, type TestApp } from '../helpers/app.ts';
+import { makeImport, makeOrder, makePriceRule, makeProduct, makeQuote, startTestApp, type Client, type Method, type TestApp } from '../helpers/app.ts';
 import { API, fill, paramValue, pathParams, type PathIds } from '../helpers/route-ids.ts';
 import { BACKENDS } from '../helpers/backends.ts';
 
@@ -62,6 +62,7 @@ async function makeWorld(c: Client): Promise<World> {
   const template = json(await c.post(`${API}/process-templates`, { key: `proc_${tag}`, name: { sv: 'Egen', en: 'Own' }, stages }), 201, 'template');
   const token = json(await c.post(`${API}/tokens`, { name: `ci ${tag}` }), 201, 'token');
   const user = json(await c.post(`${API}/users`, { email: `u-${tag}@bad-input.example`, name: `Säljare ${tag}`, role: 'seller' }), 201, 'user');
+  const productId = await makeProduct(c);
   return {
     accountId: account.id,
     contactId: contact.id,
@@ -73,8 +74,9 @@ async function makeWorld(c: Client): Promise<World> {
     userId: user.id,
     importId: await makeImport(c),
     orderId: await makeOrder(c, account.id),
-    productId: await makeProduct(c),
+    productId,
     priceRuleId: await makePriceRule(c),
+    quoteId: await makeQuote(c, journey.id, productId),
   };
 }
 
@@ -100,6 +102,11 @@ const VALID: Record<string, (w: World) => Record<string, unknown>> = {
   'PUT /settings/pricing': () => ({ caps: { champion: 1, at_risk: 1.25, loyal: 1.25, regular: 1.5, occasional: 2, new: 2 }, ceiling: 2, consentThreshold: 1.5, emergency: false }),
   'POST /price-rules': () => ({ kind: 'demand', reason: { sv: 'Nyår', en: 'New Year' }, window: { type: 'weekly', weekday: 5, start: '22:00', end: '03:00' }, multiplier: 1.5, productIds: null, active: true }),
   'PUT /price-rules/{id}': () => ({ kind: 'demand', reason: { sv: 'Nyår', en: 'New Year' }, window: { type: 'weekly', weekday: 6, start: '20:00', end: '23:00' }, multiplier: 2, productIds: null, active: false }),
+  'POST /journeys/{id}/quotes': (w) => ({ lines: [{ productId: w.productId, quantity: 2 }], at: '2026-12-31T21:30:00Z' }),
+  'PATCH /quotes/{id}': (w) => ({ lines: [{ productId: w.productId, quantity: 4 }], at: '2026-12-30T10:00:00Z' }),
+  'POST /quotes/{id}/send': () => ({ validUntil: '2027-01-31T12:00:00Z' }),
+  'POST /quotes/{id}/accept': () => ({ name: 'Karin Köpare', contactId: null, consent: '1,0' }),
+  'POST /quotes/{id}/decline': () => ({ reason: 'För dyrt' }),
   'POST /prices/simulate': (w) => ({ accountId: w.accountId, tier: 'loyal', lines: [{ productId: w.productId, quantity: 3 }], at: '2026-12-31T21:30:00Z' }),
   'PUT /settings/loyalty': () => ({ championMin: 4, championDays: 365, atRiskF: 3, atRiskM: 4, atRiskMaxR: 2, loyalF: 3, loyalDays: 365, regularF: 2, windowMonths: 24 }),
   'POST /users': () => ({ email: `new-${unique()}@bad-input.example`, name: 'Nina Ny', role: 'seller', password: 'a long enough password' }),

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeImport, makeOrder, makePriceRule, makeProduct, startTestApp, type Client, type Method, type TestApp } from '../helpers/app.ts';
+import { makeImport, makeOrder, makePriceRule, makeProduct, makeQuote, startTestApp, type Client, type Method, type TestApp } from '../helpers/app.ts';
 import { API, fill, paramValue, pathIds, pathParams, type PathIds } from '../helpers/route-ids.ts';
 import { BACKENDS } from '../helpers/backends.ts';
 
@@ -93,6 +93,7 @@ async function makeWorld(c: Client, namePrefix = 'Kund'): Promise<World> {
   const token = json(await c.post(`${API}/tokens`, { name: `ci ${tag}` }), 201, 'token');
   const userEmail = `seller-${tag}@tenancy.example`;
   const user = json(await c.post(`${API}/users`, { email: userEmail, name: `Säljare ${tag}`, role: 'seller' }), 201, 'user');
+  const productId = await makeProduct(c);
   return {
     orgId: c.orgId,
     adminId: c.userId,
@@ -110,8 +111,9 @@ async function makeWorld(c: Client, namePrefix = 'Kund'): Promise<World> {
     userId: user.id,
     importId: await makeImport(c),
     orderId: await makeOrder(c, account.id),
-    productId: await makeProduct(c),
+    productId,
     priceRuleId: await makePriceRule(c),
+    quoteId: await makeQuote(c, journey.id, productId),
     userEmail,
   };
 }
@@ -136,6 +138,10 @@ const loyaltySettings = { championMin: 4, championDays: 365, atRiskF: 3, atRiskM
 
 /** A contacts file no other call has sent (the same file again would find its earlier import). */
 const csvFile = () => `Förnamn;E-post\r\nÅsa;asa-${unique()}@tenancy.example\r\n`;
+
+const sendQuote = async (c: Client, w: World) => {
+  json(await c.post(`${API}/quotes/${w.quoteId}/send`, {}), 200, 'send quote');
+};
 
 const answerConcern = async (c: Client, w: World) => {
   json(await c.post(`${API}/journeys/${w.journeyId}/concerns/${w.concernId}/answer`, { answer: 'Vi lasttestade 3× er volym' }), 200, 'answer');
@@ -228,6 +234,13 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /price-rules/{id}': {},
   'PUT /price-rules/{id}': { body: () => ({ kind: 'discount', reason: { sv: 'Mängd', en: 'Volume' }, percent: 7.5, by: 'quantity', minQuantity: 5 }) },
   'DELETE /price-rules/{id}': {},
+  'GET /journeys/{id}/quotes': {},
+  'POST /journeys/{id}/quotes': { body: (own) => ({ lines: [{ productId: own.productId, quantity: 1 }] }) },
+  'GET /quotes/{id}': {},
+  'PATCH /quotes/{id}': { body: (own) => ({ lines: [{ productId: own.productId, quantity: 3 }] }) },
+  'POST /quotes/{id}/send': { body: () => ({ validUntil: '2027-01-31T12:00:00Z' }) },
+  'POST /quotes/{id}/accept': { prepare: sendQuote, body: () => ({ name: 'Karin Köpare' }) },
+  'POST /quotes/{id}/decline': { prepare: sendQuote, body: () => ({ reason: 'Vi väntar ett år' }) },
   'POST /prices/simulate': { scope: 'read', body: (own) => ({ accountId: own.accountId, lines: [{ productId: own.productId, quantity: 2 }], at: '2026-12-31T21:30:00Z' }) },
 };
 
@@ -501,8 +514,9 @@ describe.each(BACKENDS)('tenancy on %s', (backend) => {
     }
     expect(failures).toEqual([]);
     // and the lists are not empty by accident: they do show A's own objects
+    // (the control run made a world per route, so A's first journey is far down: a long page)
     const own: [string, string][] = [
-      [`${API}/journeys`, A.journeyId],
+      [`${API}/journeys?limit=200`, A.journeyId],
       [`${API}/accounts`, A.accountId],
       [`${API}/contacts`, A.contactId],
       [`${API}/users`, A.userId],

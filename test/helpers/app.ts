@@ -159,3 +159,10 @@ export async function makePriceRule(c: Client): Promise<string> {
   if (res.statusCode !== 201) throw new Error(`price rule: ${res.statusCode} ${res.body}`);
   return (res.json() as { id: string }).id;
 }
+
+/** A draft quote of one line on the journey, through the API; returns its id. */
+export async function makeQuote(c: Client, journeyId: string, productId: string): Promise<string> {
+  const res = await c.post(`/api/v1/journeys/${journeyId}/quotes`, { lines: [{ productId, quantity: 2 }] });
+  if (res.statusCode !== 201) throw new Error(`quote: ${res.statusCode} ${res.body}`);
+  return (res.json() as { id: string }).id;
+}

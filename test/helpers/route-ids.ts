@@ -17,6 +17,7 @@ export interface PathIds {
   orderId: string;
   productId: string;
   priceRuleId: string;
+  quoteId: string;
 }
 
 export const API = '/api/v1';
@@ -33,6 +34,7 @@ const ID_OF_RESOURCE: Record<string, keyof PathIds> = {
   orders: 'orderId',
   products: 'productId',
   'price-rules': 'priceRuleId',
+  quotes: 'quoteId',
 };
 
 export function paramValue(path: string, name: string, ids: PathIds): string {

@@ -9,6 +9,7 @@ import * as imports from './2026-12-01-imports.ts';
 import * as loyalty from './2026-12-02-loyalty.ts';
 import * as products from './2026-12-03-products.ts';
 import * as priceRules from './2026-12-04-price-rules.ts';
+import * as quotes from './2026-12-05-quotes.ts';
 
 export type SqlDialect = 'sqlite' | 'postgres';
 // Migrations are frozen in time and must not follow today's table types.
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '2026-12-02-loyalty', ...loyalty },
   { name: '2026-12-03-products', ...products },
   { name: '2026-12-04-price-rules', ...priceRules },
+  { name: '2026-12-05-quotes', ...quotes },
 ];
