@@ -48,6 +48,8 @@
  */
 import type { Insertable } from 'kysely';
 import { formatId } from '../domain/ids.ts';
+import type { Tier } from '../domain/loyalty.ts';
+import { DEFAULT_PRICING_POLICY, priceQuote, type DemandRule, type PriceFact } from '../domain/pricing.ts';
 import { B2B_TEMPLATE, CONSUMER_TEMPLATE, isDerived, type StageDef, type TemplateDef } from '../domain/process.ts';
 import { createRandom, type Random } from '../domain/random.ts';
 import { nameKey, normalizeOrgNumber } from '../domain/swedish.ts';
@@ -60,10 +62,12 @@ import {
   type JourneyStatus,
   type Role,
 } from '../domain/vocabulary.ts';
-import { toJson } from '../store/json.ts';
+import { fromJson, toJson } from '../store/json.ts';
 import { findOrg, insertOrg } from '../store/orgs.ts';
 import type {
   OrderRow,
+  PriceRuleRow,
+  ProductRow,
   AccountRow,
   ConcernRow,
   ContactRow,
@@ -80,6 +84,7 @@ import { findUserByEmailKey, insertUser } from '../store/users.ts';
 import { type Actor, type AppContext, Writer, write } from './context.ts';
 import { AppError } from './errors.ts';
 import { recomputeLoyaltyWithin } from './loyalty.ts';
+import { draftQuoteRows, insertDraftQuote } from './quotes.ts';
 import { seedBuiltinTemplates } from './orgs.ts';
 import { emailKey } from '../domain/email.ts';
 import { hashPassword } from './passwords.ts';
@@ -94,7 +99,7 @@ export interface DemoOptions {
 export interface DemoResult {
   orgId: string;
   adminId: string;
-  counts: { users: number; accounts: number; contacts: number; journeys: number; interactions: number; concerns: number; planSteps: number; orders: number };
+  counts: { users: number; accounts: number; contacts: number; journeys: number; interactions: number; concerns: number; planSteps: number; orders: number; products: number; quotes: number };
 }
 
 const MINUTE = 60_000;
@@ -445,6 +450,7 @@ type StageChangeRow = Insertable<StageChangeTable>;
 
 interface Rows {
   accounts: AccountRow[];
+  products: ProductRow[];
   orders: OrderRow[];
   contacts: ContactRow[];
   journeys: JourneyRow[];
@@ -964,7 +970,8 @@ function generate(g: Gen, sellers: readonly string[], templateIds: Record<Templa
     makeJourney(g, p.shape, p.lay, account, contacts, p.owner, templateIds[p.shape.templateKey]);
   }
   // Orders last, so that adding them left every row above as it was for a seed.
-  for (const spec of specs) makeOrders(g, must(made.get(spec), 'account').account, orgCreated);
+  const products = makeProducts(g, orgCreated);
+  for (const spec of specs) makeOrders(g, must(made.get(spec), 'account').account, orgCreated, products);
 }
 
 // ---------------------------------------------------------------------------
@@ -972,13 +979,40 @@ function generate(g: Gen, sellers: readonly string[], templateIds: Record<Templa
 // ---------------------------------------------------------------------------
 
 const PRODUCTS = [
-  { name: 'LED-armatur Linje 120', unitMinor: 189_000 },
-  { name: 'Pendel Ljusring 60', unitMinor: 449_000 },
-  { name: 'Spotlight Mini', unitMinor: 39_900 },
-  { name: 'Styrsystem DALI', unitMinor: 1_250_000 },
-  { name: 'Golvlampa Björk', unitMinor: 229_000 },
-  { name: 'Service och ljusmätning', unitMinor: 650_000 },
+  { sku: 'NL-LINJE-120', name: 'LED-armatur Linje 120', en: 'LED fitting Linje 120', unitMinor: 189_000 },
+  { sku: 'NL-RING-60', name: 'Pendel Ljusring 60', en: 'Pendant Ljusring 60', unitMinor: 449_000 },
+  { sku: 'NL-SPOT-MINI', name: 'Spotlight Mini', en: 'Spotlight Mini', unitMinor: 39_900 },
+  { sku: 'NL-DALI', name: 'Styrsystem DALI', en: 'DALI control system', unitMinor: 1_250_000 },
+  { sku: 'NL-BJORK', name: 'Golvlampa Björk', en: 'Floor lamp Björk', unitMinor: 229_000 },
+  { sku: 'NL-SERVICE', name: 'Service och ljusmätning', en: 'Service and light measurement', unitMinor: 650_000 },
+  { sku: 'NL-JOUR', name: 'Jourutryckning, servicetekniker', en: 'Call-out, service technician', unitMinor: 120_000 },
 ] as const;
+
+type DemoProduct = (typeof PRODUCTS)[number];
+
+/** The product rows, made once per demo: orders and quotes point at them. */
+function makeProducts(g: Gen, orgCreated: number): Map<DemoProduct, ProductRow> {
+  const made = new Map<DemoProduct, ProductRow>();
+  for (const p of PRODUCTS) {
+    const row: ProductRow = {
+      org_id: g.orgId,
+      id: newId(g, orgCreated),
+      sku: p.sku,
+      name_sv: p.name,
+      name_en: p.en,
+      unit: 'st',
+      list_price_minor: p.unitMinor,
+      currency: 'SEK',
+      vat_rate_bp: 2500,
+      active: 1,
+      created_at: iso(orgCreated),
+      updated_at: iso(orgCreated),
+    };
+    g.rows.products.push(row);
+    made.set(p, row);
+  }
+  return made;
+}
 
 /**
  * Buying habits, by share of accounts: days between orders, how long ago the
@@ -997,7 +1031,7 @@ const HABITS = [
   // and the rest (about 13 %) have not bought yet: new
 ] as const;
 
-function makeOrders(g: Gen, account: AccountRow, orgCreated: number): void {
+function makeOrders(g: Gen, account: AccountRow, orgCreated: number, products: Map<DemoProduct, ProductRow>): void {
   const { rng } = g;
   let roll = rng.float(0, 1);
   const habit = HABITS.find((h) => (roll -= h.share) < 0);
@@ -1020,7 +1054,7 @@ function makeOrders(g: Gen, account: AccountRow, orgCreated: number): void {
       currency: 'SEK',
       external_id: `NL-${g.rows.orders.length + 10_001}`,
       import_id: null,
-      product_id: null,
+      product_id: must(products.get(product), 'product').id,
       quote_id: null,
       created_at: iso(placed),
       updated_at: iso(placed),
@@ -1041,6 +1075,53 @@ async function replayLoyalty(ctx: AppContext, base: Writer, rng: Random, orgCrea
     const w = new SeededWriter(base, new Date(t), rng);
     await recomputeLoyaltyWithin({ ...ctx, now: () => new Date(t) }, w, 'recompute', (moments.length - 1 - i) % 3 === 0);
   }
+}
+
+/**
+ * The New Year's Eve story (DESIGN §6): call-outs on New Year's Eve cost
+ * three times the list price, "due to demand". The demo prices one draft
+ * quote for the coming New Year's Eve at 22:30 on an open journey of a new, a
+ * regular and a champion customer (where the demo has one), so the caps and
+ * the consent each gets can be seen side by side. Returns the quotes made.
+ */
+async function newYearsEve(w: SeededWriter, rows: Rows, now: number): Promise<number> {
+  const jour = must(rows.products.find((p) => p.sku === 'NL-JOUR'), 'call-out product');
+  const year = new Date(now).getUTCFullYear();
+  const rule: PriceRuleRow = {
+    org_id: w.actor.orgId,
+    id: w.id(),
+    kind: 'demand',
+    rule: toJson({
+      kind: 'demand',
+      reason: { sv: 'Nyårsafton', en: "New Year's Eve" },
+      window: { type: 'absolute', from: `${year}-12-31T22:00`, to: `${year + 1}-01-01T04:00` },
+      multiplierBp: 30_000,
+      productIds: [jour.id],
+    }),
+    active: 1,
+    created_at: w.iso,
+    updated_at: w.iso,
+  };
+  await w.tx.insertInto('price_rules').values(rule).execute();
+
+  const tiers = new Map((await w.tx.selectFrom('account_loyalty').select(['account_id', 'tier']).where('org_id', '=', w.actor.orgId).execute()).map((r) => [r.account_id, r.tier]));
+  const tierOfAccount = (id: string) => (tiers.get(id) ?? 'new') as Tier;
+  const history: PriceFact[] = rows.orders
+    .filter((o) => o.product_id === jour.id)
+    .map((o) => ({ accountId: o.account_id, productId: jour.id, atMs: Date.parse(`${o.ordered_at}T00:00:00Z`), quantity: o.quantity, amountMinor: o.amount_minor }));
+  const product = { id: jour.id, sku: jour.sku, names: { sv: jour.name_sv, en: jour.name_en }, unit: jour.unit, listPriceMinor: jour.list_price_minor, currency: 'SEK', vatBp: jour.vat_rate_bp };
+  const at = new Date(Date.UTC(year, 11, 31, 21, 30)); // 22:30 in Stockholm
+  const engineRule = { ...fromJson<Omit<DemandRule, 'id'>>(rule.rule)!, id: rule.id } as DemandRule;
+  let made = 0;
+  for (const tier of ['new', 'regular', 'champion'] as const) {
+    const journey = rows.journeys.find((j) => j.status === 'open' && tierOfAccount(j.account_id) === tier);
+    if (!journey) continue;
+    const quote = priceQuote({ accountId: journey.account_id, tier, currency: 'SEK', lines: [{ product, quantity: 2 }] }, [engineRule], DEFAULT_PRICING_POLICY, history, at);
+    const version = Number((await w.tx.selectFrom('quotes').select((eb) => eb.fn.countAll<number>().as('n')).where('org_id', '=', w.actor.orgId).where('journey_id', '=', journey.id).executeTakeFirstOrThrow()).n) + 1;
+    await insertDraftQuote(w, draftQuoteRows(w, journey, version, tier, quote), quote);
+    made++;
+  }
+  return made;
 }
 
 // ---------------------------------------------------------------------------
@@ -1098,7 +1179,7 @@ export async function createDemoOrg(ctx: AppContext, opts: DemoOptions): Promise
     const consumer = await findTemplateByKey(w.tx, orgId, 'consumer');
     if (!b2b || !consumer) throw new AppError('internal', 'The built-in process templates were not created.');
 
-    const rows: Rows = { accounts: [], orders: [], contacts: [], journeys: [], criteria: [], stageChanges: [], interactions: [], concerns: [], planSteps: [], timeline: [] };
+    const rows: Rows = { accounts: [], products: [], orders: [], contacts: [], journeys: [], criteria: [], stageChanges: [], interactions: [], concerns: [], planSteps: [], timeline: [] };
     generate({ rng, orgId, now, rows }, sellers, { b2b: b2b.id, consumer: consumer.id }, orgCreated);
 
     // Parents before children, for the foreign keys.
@@ -1111,8 +1192,10 @@ export async function createDemoOrg(ctx: AppContext, opts: DemoOptions): Promise
     await insertChunked(rows.interactions, (part) => w.tx.insertInto('interactions').values(part).execute());
     await insertChunked(rows.planSteps, (part) => w.tx.insertInto('plan_steps').values(part).execute());
     await insertChunked(rows.timeline, (part) => w.tx.insertInto('timeline_events').values(part).execute());
+    await insertChunked(rows.products, (part) => w.tx.insertInto('products').values(part).execute());
     await insertChunked(rows.orders, (part) => w.tx.insertInto('orders').values(part).execute());
     await replayLoyalty(ctx, base, rng, orgCreated, now);
+    const quotes = await newYearsEve(new SeededWriter(base, new Date(now), rng), rows, now);
 
     const counts = {
       users: 1 + team.length,
@@ -1123,6 +1206,8 @@ export async function createDemoOrg(ctx: AppContext, opts: DemoOptions): Promise
       concerns: rows.concerns.length,
       planSteps: rows.planSteps.length,
       orders: rows.orders.length,
+      products: rows.products.length,
+      quotes,
     };
     await new SeededWriter(base, opts.now, rng).audit('demo.create', 'org', orgId, null, { name: orgName, seed: opts.seed, counts });
     return { orgId, adminId, counts };

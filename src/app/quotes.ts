@@ -108,38 +108,48 @@ function checkMoment(at: string | undefined, now: Date): Date {
   return at ? new Date(at) : now;
 }
 
+/** The rows of a new draft quote (version `version`) priced as `quote`: made here and by the demo. */
+export function draftQuoteRows(w: Writer, journey: { id: string; account_id: string }, version: number, tier: Tier, quote: PricedQuote) {
+  const row: QuoteRow = {
+    org_id: w.actor.orgId,
+    id: w.id(),
+    journey_id: journey.id,
+    account_id: journey.account_id,
+    version,
+    status: 'draft',
+    ...pricedColumns(quote, tier),
+    valid_until: null,
+    sent_at: null,
+    viewed_at: null,
+    accepted_at: null,
+    accepted_by: null,
+    declined_at: null,
+    decline_reason: null,
+    superseded_by: null,
+    created_by: w.actor.userId,
+    created_at: w.iso,
+    updated_at: w.iso,
+  };
+  return { row, lines: lineRows(w.actor.orgId, row.id, quote) };
+}
+
+/** Stores a new draft with its audit entry and timeline entry. */
+export async function insertDraftQuote(w: Writer, rows: ReturnType<typeof draftQuoteRows>, quote: PricedQuote): Promise<void> {
+  await insertQuote(w.tx, rows.row);
+  await replaceQuoteLines(w.tx, w.actor.orgId, rows.row.id, rows.lines);
+  await w.audit('quote.create', 'quote', rows.row.id, null, { version: rows.row.version, totalMinor: quote.totalMinor });
+  await w.timeline(rows.row.journey_id, 'quote_drafted', rows.row.id, { version: rows.row.version, totalMinor: quote.totalMinor, currency: quote.currency });
+}
+
 /** A draft quote on the journey, priced at `at` (default now) for the journey's account as its tier stands. */
 export async function createQuote(ctx: AppContext, actor: Actor, journeyId: string, input: { lines: QuoteLineInput[]; at?: string | undefined }) {
   const journey = await loadWritableJourney(ctx.store.db, actor, journeyId);
   const at = checkMoment(input.at, ctx.now());
   const { tier, quote } = await priceForAccount(ctx, actor, journey.account_id, input.lines, at);
   return write(ctx, actor, async (w) => {
-    const row: QuoteRow = {
-      org_id: actor.orgId,
-      id: w.id(),
-      journey_id: journey.id,
-      account_id: journey.account_id,
-      version: (await lastQuoteVersion(w.tx, actor.orgId, journey.id)) + 1,
-      status: 'draft',
-      ...pricedColumns(quote, tier),
-      valid_until: null,
-      sent_at: null,
-      viewed_at: null,
-      accepted_at: null,
-      accepted_by: null,
-      declined_at: null,
-      decline_reason: null,
-      superseded_by: null,
-      created_by: actor.userId,
-      created_at: w.iso,
-      updated_at: w.iso,
-    };
-    await insertQuote(w.tx, row);
-    const lines = lineRows(actor.orgId, row.id, quote);
-    await replaceQuoteLines(w.tx, actor.orgId, row.id, lines);
-    await w.audit('quote.create', 'quote', row.id, null, { version: row.version, totalMinor: quote.totalMinor });
-    await w.timeline(journey.id, 'quote_drafted', row.id, { version: row.version, totalMinor: quote.totalMinor, currency: quote.currency });
-    return quoteView(row, lines as QuoteLineRow[], ctx.now());
+    const rows = draftQuoteRows(w, journey, (await lastQuoteVersion(w.tx, actor.orgId, journey.id)) + 1, tier, quote);
+    await insertDraftQuote(w, rows, quote);
+    return quoteView(rows.row, rows.lines as QuoteLineRow[], ctx.now());
   });
 }
 

@@ -67,6 +67,28 @@ describe.each(BACKENDS)('the demo org on %s', (backend) => {
     expect(changes[0]!.at < '2024-06-01').toBe(true);
   });
 
+  it("tells the New Year's Eve story: a ×3 demand rule, and draft quotes for a new, a regular and a champion customer under their caps", async () => {
+    const db = a.store.db;
+    const org = await db.selectFrom('orgs').select('id').executeTakeFirstOrThrow();
+    const products = await db.selectFrom('products').select(['id', 'sku']).where('org_id', '=', org.id).execute();
+    expect(products.length).toBeGreaterThanOrEqual(5);
+    const withProduct = await db.selectFrom('orders').select('id').where('org_id', '=', org.id).where('product_id', 'is', null).execute();
+    expect(withProduct).toEqual([]);
+    const rules = await db.selectFrom('price_rules').select(['kind', 'rule']).where('org_id', '=', org.id).execute();
+    expect(rules).toHaveLength(1);
+    expect(JSON.parse(rules[0]!.rule)).toMatchObject({ kind: 'demand', multiplierBp: 30_000, window: { from: '2026-12-31T22:00', to: '2027-01-01T04:00' } });
+    const quotes = await db.selectFrom('quotes').selectAll().where('org_id', '=', org.id).orderBy('total_minor', 'desc').execute();
+    expect(quotes.map((q) => q.tier)).toEqual(['new', 'regular', 'champion']);
+    expect(quotes.every((q) => q.priced_at === '2026-12-31T21:30:00.000Z' && q.status === 'draft')).toBe(true);
+    const [fresh, regular, champion] = quotes;
+    // The new customer pays at most 2 × the list price and must consent; the champion no more than usual.
+    expect(fresh).toMatchObject({ consent_required: 1, consent_multiplier_tenths: 20 });
+    expect(Number(fresh!.total_minor)).toBe(2 * Number(fresh!.reference_total_minor));
+    expect(Number(regular!.total_minor)).toBe(1.5 * Number(regular!.reference_total_minor));
+    expect(Number(champion!.total_minor)).toBeLessThanOrEqual(Number(champion!.reference_total_minor));
+    expect(champion!.consent_required).toBe(0);
+  });
+
   it('gives the same data for the same seed, and other data for another seed', async () => {
     const again = await createDemoOrg(ctxOf(b), { seed: 1, admin: admin('demo1@test.example'), now: NOW });
     const snapshot = async (s: TestStore, orgId: string) => ({
