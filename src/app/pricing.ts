@@ -9,8 +9,9 @@ import { TIERS, type Tier } from '../domain/loyalty.ts';
 import {
   BP,
   DEFAULT_PRICING_POLICY,
+  compilePricing,
   momentOf,
-  priceQuote,
+  priceCompiled,
   PRICING_TIER_ORDER,
   type DemandWindow,
   type PriceFact,
@@ -266,7 +267,9 @@ async function pricingInputs(ctx: AppContext, actor: Actor, accountId: string | 
     historyFor(db, actor.orgId, accountId, [...new Set(products.map((p) => p.id))], at),
   ]);
   const request = lines.map((l, i) => ({ product: products[i]!, quantity: l.quantity }));
-  const price = (tier: Tier) => priceQuote({ accountId, tier, currency, lines: request }, rules.map(ruleOf), policy, history, at);
+  // Rules and policy are checked and indexed once, however many tiers are priced.
+  const compiled = compilePricing(rules.map(ruleOf), policy);
+  const price = (tier: Tier) => priceCompiled(compiled, { accountId, tier, currency, lines: request }, history, at);
   return { price, policy };
 }
 
