@@ -22,6 +22,7 @@ const ImportPage = lazy(() => import('./pages/import-page.tsx').then((m) => ({ d
 const JourneyPage = lazy(() => import('./pages/journey-page.tsx').then((m) => ({ default: m.JourneyPage })));
 const LoyaltyPage = lazy(() => import('./pages/loyalty-page.tsx').then((m) => ({ default: m.LoyaltyPage })));
 const ProductsPage = lazy(() => import('./pages/products-page.tsx').then((m) => ({ default: m.ProductsPage })));
+const QuotePrintPage = lazy(() => import('./pages/quote-print-page.tsx').then((m) => ({ default: m.QuotePrintPage })));
 const SettingsPage = lazy(() => import('./pages/settings-page.tsx').then((m) => ({ default: m.SettingsPage })));
 const TodayPage = lazy(() => import('./pages/today-page.tsx').then((m) => ({ default: m.TodayPage })));
 
@@ -73,6 +74,7 @@ const router = createBrowserRouter([
       { path: 'accounts/:id', element: <Screen><AccountPage /></Screen> },
       { path: 'loyalty', element: <Screen><LoyaltyPage /></Screen> },
       { path: 'products', element: <Screen><ProductsPage /></Screen> },
+      { path: 'quotes/:id/print', element: <Screen><QuotePrintPage /></Screen> },
       { path: 'imports', element: <Screen><ImportPage /></Screen> },
       { path: 'settings', element: <Screen><SettingsPage /></Screen> },
       { path: '*', element: <NotFoundPage /> },

@@ -11,6 +11,7 @@ import { imports } from './imports.ts';
 import { journey } from './journey.ts';
 import { loyalty } from './loyalty.ts';
 import { products } from './products.ts';
+import { quotes } from './quotes.ts';
 import { settings } from './settings.ts';
 import { today } from './today.ts';
 
@@ -18,7 +19,7 @@ export type Lang = 'sv' | 'en';
 export const LANGS: Lang[] = ['sv', 'en'];
 const STORED = 'h2h.lang';
 
-const namespaces = { common, board, journey, accounts, today, settings, imports, loyalty, products };
+const namespaces = { common, board, journey, accounts, today, settings, imports, loyalty, products, quotes };
 
 /** The language chosen on this device, if any; else the org's (set after sign-in). */
 export const storedLanguage = (): Lang | null => {

@@ -11,6 +11,7 @@ import { PlanSection } from '../journey/plan.tsx';
 import { TimelineSection } from '../journey/timeline.tsx';
 import '../journey/journey.css';
 import { useLive } from '../live.ts';
+import { QuotesPanel } from '../quotes/quotes-panel.tsx';
 import { ErrorMessage } from '../ui/problem.tsx';
 
 export function JourneyPage() {
@@ -69,6 +70,7 @@ export function JourneyPage() {
         </div>
         <TimelineSection journey={j} writable={writable} />
       </div>
+      <QuotesPanel journey={j} writable={writable} mayAnswer={mayWrite} />
     </article>
   );
 }

@@ -1,0 +1,124 @@
+/**
+ * Sending a draft, and recording the buyer's answer to a sent quote (for a
+ * seller who got it by mail or phone; the portal records it itself later):
+ * acceptance with the buyer's name and, when the quote needs consent, the
+ * multiple the buyer typed; or a decline with the buyer's reason.
+ */
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useJourneyAction } from '../journey/api.ts';
+import { Field } from '../ui/field.tsx';
+import { ErrorMessage } from '../ui/problem.tsx';
+import { acceptQuote, declineQuote, sendQuote } from './api.ts';
+import { said } from './format.ts';
+import { endOfZonedDay, zonedDay } from './moment.ts';
+import type { Quote } from './types.ts';
+
+interface Props {
+  quote: Quote;
+  zone: string;
+  onDone: () => void;
+}
+
+export function SendForm({ quote, zone, onDone }: Props) {
+  const { t } = useTranslation('quotes');
+  const id = useId();
+  const [day, setDay] = useState(() => zonedDay(new Date(), zone, 30));
+  const send = useJourneyAction(quote.journeyId, (validUntil: string | null) => sendQuote(quote.id, validUntil ? { validUntil } : {}), { onSuccess: onDone });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    send.mutate(day ? endOfZonedDay(day, zone) : null);
+  };
+  return (
+    <form className="subform quote-send" aria-labelledby={`${id}-title`} onSubmit={submit}>
+      <h4 id={`${id}-title`} className="form-title">
+        {t('send.title', { version: quote.version })}
+      </h4>
+      <Field label={t('send.validUntil')} name="validUntil" error={send.error} hint={t('send.validUntilHint', { zone })}>
+        {(p) => <input {...p} type="date" required min={zonedDay(new Date(), zone, 1)} value={day} onChange={(e) => setDay(e.target.value)} />}
+      </Field>
+      <ErrorMessage error={send.error} />
+      <div className="actions">
+        <button type="submit" className="primary" disabled={send.isPending}>
+          {send.isPending ? t('send.sending') : t('send.submit')}
+        </button>
+        <button type="button" onClick={onDone}>
+          {t('common:cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function AcceptForm({ quote, onDone }: Omit<Props, 'zone'>) {
+  const { t } = useTranslation('quotes');
+  const id = useId();
+  const [name, setName] = useState('');
+  const [consent, setConsent] = useState('');
+  const accept = useJourneyAction(quote.journeyId, (body: { name: string; consent?: string }) => acceptQuote(quote.id, body), { onSuccess: onDone });
+  const needs = quote.consent.required && quote.consent.multiplier !== null;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    accept.mutate({ name, ...(needs ? { consent } : {}) });
+  };
+  return (
+    <form className="subform quote-accept" aria-labelledby={`${id}-title`} onSubmit={submit}>
+      <h4 id={`${id}-title`} className="form-title">
+        {t('accept.title', { version: quote.version })}
+      </h4>
+      <p className="muted section-intro">{t('accept.intro')}</p>
+      <Field label={t('accept.name')} name="name" error={accept.error} hint={t('accept.nameHint')}>
+        {(p) => <input {...p} required maxLength={200} autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} />}
+      </Field>
+      {needs && (
+        <Field
+          label={t('accept.consent')}
+          name="consent"
+          error={accept.error}
+          hint={t('accept.consentHint', { multiple: said(quote.consent.multiplier!) })}
+        >
+          {(p) => <input {...p} required maxLength={20} inputMode="decimal" autoComplete="off" className="consent-input" value={consent} onChange={(e) => setConsent(e.target.value)} />}
+        </Field>
+      )}
+      <ErrorMessage error={accept.error} />
+      <div className="actions">
+        <button type="submit" className="primary" disabled={accept.isPending}>
+          {accept.isPending ? t('accept.saving') : t('accept.submit')}
+        </button>
+        <button type="button" onClick={onDone}>
+          {t('common:cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function DeclineForm({ quote, onDone }: Omit<Props, 'zone'>) {
+  const { t } = useTranslation('quotes');
+  const id = useId();
+  const [reason, setReason] = useState('');
+  const decline = useJourneyAction(quote.journeyId, (r: string) => declineQuote(quote.id, { reason: r.trim() || null }), { onSuccess: onDone });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    decline.mutate(reason);
+  };
+  return (
+    <form className="subform quote-decline" aria-labelledby={`${id}-title`} onSubmit={submit}>
+      <h4 id={`${id}-title`} className="form-title">
+        {t('decline.title', { version: quote.version })}
+      </h4>
+      <Field label={t('decline.reason')} name="reason" error={decline.error} hint={t('decline.reasonHint')}>
+        {(p) => <textarea {...p} maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} />}
+      </Field>
+      <ErrorMessage error={decline.error} />
+      <div className="actions">
+        <button type="submit" className="primary" disabled={decline.isPending}>
+          {decline.isPending ? t('decline.saving') : t('decline.submit')}
+        </button>
+        <button type="button" onClick={onDone}>
+          {t('common:cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
