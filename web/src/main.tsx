@@ -21,6 +21,8 @@ const AccountsPage = lazy(() => import('./pages/accounts-page.tsx').then((m) => 
 const ImportPage = lazy(() => import('./pages/import-page.tsx').then((m) => ({ default: m.ImportPage })));
 const JourneyPage = lazy(() => import('./pages/journey-page.tsx').then((m) => ({ default: m.JourneyPage })));
 const LoyaltyPage = lazy(() => import('./pages/loyalty-page.tsx').then((m) => ({ default: m.LoyaltyPage })));
+const PriceSimulatorPage = lazy(() => import('./pages/price-simulator-page.tsx').then((m) => ({ default: m.PriceSimulatorPage })));
+const PricingPage = lazy(() => import('./pages/pricing-page.tsx').then((m) => ({ default: m.PricingPage })));
 const ProductsPage = lazy(() => import('./pages/products-page.tsx').then((m) => ({ default: m.ProductsPage })));
 const QuotePrintPage = lazy(() => import('./pages/quote-print-page.tsx').then((m) => ({ default: m.QuotePrintPage })));
 const SettingsPage = lazy(() => import('./pages/settings-page.tsx').then((m) => ({ default: m.SettingsPage })));
@@ -74,6 +76,8 @@ const router = createBrowserRouter([
       { path: 'accounts/:id', element: <Screen><AccountPage /></Screen> },
       { path: 'loyalty', element: <Screen><LoyaltyPage /></Screen> },
       { path: 'products', element: <Screen><ProductsPage /></Screen> },
+      { path: 'pricing', element: <Screen><PricingPage /></Screen> },
+      { path: 'pricing/simulator', element: <Screen><PriceSimulatorPage /></Screen> },
       { path: 'quotes/:id/print', element: <Screen><QuotePrintPage /></Screen> },
       { path: 'imports', element: <Screen><ImportPage /></Screen> },
       { path: 'settings', element: <Screen><SettingsPage /></Screen> },

@@ -31,6 +31,7 @@ export function AppLayout() {
           <NavLink to="/accounts">{t('nav.accounts')}</NavLink>
           <NavLink to="/loyalty">{t('loyalty:nav')}</NavLink>
           <NavLink to="/products">{t('products:nav')}</NavLink>
+          <NavLink to="/pricing">{t('pricing:nav')}</NavLink>
           {me.data?.user.role === 'admin' && <NavLink to="/imports">{t('imports:nav')}</NavLink>}
           {me.data?.user.role === 'admin' && <NavLink to="/settings">{t('nav.settings')}</NavLink>}
         </nav>

@@ -1,9 +1,10 @@
-/** Settings, for admins: users and roles, API tokens, process templates, loyalty tiers. */
+/** Settings, for admins: users and roles, API tokens, process templates, loyalty tiers, the pricing policy. */
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import '../accounts/accounts.css';
 import { useMe } from '../auth.tsx';
 import { LoyaltySettingsSection } from '../settings/loyalty-settings.tsx';
+import { PricingSettingsSection } from '../settings/pricing-settings.tsx';
 import { TemplatesSection } from '../settings/templates.tsx';
 import { TokensSection } from '../settings/tokens.tsx';
 import { UsersSection } from '../settings/users.tsx';
@@ -47,12 +48,14 @@ export function SettingsPage() {
           <a href="#tokens">{t('tokens.title')}</a>
           <a href="#templates">{t('templates.title')}</a>
           <a href="#loyalty">{t('loyalty:settings.title')}</a>
+          <a href="#pricing">{t('pricing:policy.title')}</a>
         </nav>
       </div>
       <UsersSection />
       <TokensSection />
       <TemplatesSection />
       <LoyaltySettingsSection />
+      <PricingSettingsSection />
     </section>
   );
 }
