@@ -1,5 +1,5 @@
 /**
- * The import benchmark (`npm run bench:import [-- --rows N]`): prints, does not assert.
+ * The import benchmark (`npm run bench:import [-- --rows N] [--only sqlite|postgres]`): prints, does not assert.
  *
  * It writes N contacts (default 1,000,000) as a CSV file, then on SQLite and on
  * PostgreSQL measures, in one run:
@@ -28,7 +28,8 @@ import { openStore } from '../src/store/connect.ts';
 import { migrate } from '../src/store/migrator.ts';
 
 const args = process.argv.slice(2);
-const ROWS = Number(args[args.indexOf('--rows') + 1] || 1_000_000);
+const ROWS = Number((args.includes('--rows') && args[args.indexOf('--rows') + 1]) || 1_000_000);
+const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 const BIN = path.resolve('bin/h2h.js');
 const GOALS = { sqliteShare: 0.6, sqliteSeconds: 15, postgresShare: 0.5, rssBytes: 300 * 1024 * 1024 };
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'h2h-bench-import-'));
@@ -216,32 +217,36 @@ try {
   writeFile();
   console.log(`${ROWS.toLocaleString('en-US')} contacts as CSV: ${mb(fs.statSync(FILE).size)} in ${((performance.now() - t) / 1000).toFixed(1)} s (${FILE})\n`);
 
-  console.log('SQLite');
-  const bareIdx = await bareSqlite(false);
-  console.log(`  bare pipeline, H2H's contacts table with its indexes   ${bareIdx.toFixed(1).padStart(6)} s  ${rate(ROWS, bareIdx)}`);
-  const bareNo = await bareSqlite(true);
-  console.log(`  bare pipeline, the table without secondary indexes     ${bareNo.toFixed(1).padStart(6)} s  ${rate(ROWS, bareNo)}`);
-  const sq = await h2hImport({ H2H_DATA_DIR: path.join(dir, 'h2h-sqlite') });
-  console.log(`  h2h import contacts                                    ${sq.seconds.toFixed(1).padStart(6)} s  ${rate(ROWS, sq.seconds)}, peak RSS ${mb(sq.peakRss)}`);
-  const share = bareIdx / sq.seconds;
-  console.log(`  h2h / bare (same table and indexes)                    ${(share * 100).toFixed(0)} %  (goal ≥ ${GOALS.sqliteShare * 100} %: ${share >= GOALS.sqliteShare ? 'MET' : 'MISSED'})`);
-  console.log(`  ${ROWS.toLocaleString('en-US')} contacts in ${sq.seconds.toFixed(1)} s (goal ≤ ${GOALS.sqliteSeconds} s for 1,000,000: ${sq.seconds * (1_000_000 / ROWS) <= GOALS.sqliteSeconds ? 'MET' : 'MISSED'}); peak RSS ${mb(sq.peakRss)} (goal ≤ 300 MB: ${sq.peakRss <= GOALS.rssBytes ? 'MET' : 'MISSED'})\n`);
+  if (ONLY !== 'postgres') {
+    console.log('SQLite');
+    const bareIdx = await bareSqlite(false);
+    console.log(`  bare pipeline, H2H's contacts table with its indexes   ${bareIdx.toFixed(1).padStart(6)} s  ${rate(ROWS, bareIdx)}`);
+    const bareNo = await bareSqlite(true);
+    console.log(`  bare pipeline, the table without secondary indexes     ${bareNo.toFixed(1).padStart(6)} s  ${rate(ROWS, bareNo)}`);
+    const sq = await h2hImport({ H2H_DATA_DIR: path.join(dir, 'h2h-sqlite') });
+    console.log(`  h2h import contacts                                    ${sq.seconds.toFixed(1).padStart(6)} s  ${rate(ROWS, sq.seconds)}, peak RSS ${mb(sq.peakRss)}`);
+    const share = bareIdx / sq.seconds;
+    console.log(`  h2h / bare (same table and indexes)                    ${(share * 100).toFixed(0)} %  (goal ≥ ${GOALS.sqliteShare * 100} %: ${share >= GOALS.sqliteShare ? 'MET' : 'MISSED'})`);
+    console.log(`  ${ROWS.toLocaleString('en-US')} contacts in ${sq.seconds.toFixed(1)} s (goal ≤ ${GOALS.sqliteSeconds} s for 1,000,000: ${sq.seconds * (1_000_000 / ROWS) <= GOALS.sqliteSeconds ? 'MET' : 'MISSED'}); peak RSS ${mb(sq.peakRss)} (goal ≤ 300 MB: ${sq.peakRss <= GOALS.rssBytes ? 'MET' : 'MISSED'})\n`);
+  }
 
-  console.log('PostgreSQL (embedded, or H2H_BENCH_PG_URL)');
-  t = performance.now();
-  const server = await startPostgres();
-  try {
-    console.log(`  started in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-    await createDatabase(server.url('postgres'), 'bare');
-    const bareCopy = await barePostgres(server.url('bare'));
-    console.log(`  bare COPY into H2H's contacts table with its indexes   ${bareCopy.toFixed(1).padStart(6)} s  ${rate(ROWS, bareCopy)}`);
-    await createDatabase(server.url('postgres'), 'h2h');
-    const pgRun = await h2hImport({ H2H_DATA_DIR: path.join(dir, 'h2h-pg'), H2H_DATABASE_URL: server.url('h2h') });
-    console.log(`  h2h import contacts (COPY)                             ${pgRun.seconds.toFixed(1).padStart(6)} s  ${rate(ROWS, pgRun.seconds)}, peak RSS ${mb(pgRun.peakRss)}`);
-    const pgShare = bareCopy / pgRun.seconds;
-    console.log(`  h2h / bare COPY                                        ${(pgShare * 100).toFixed(0)} %  (goal ≥ ${GOALS.postgresShare * 100} %: ${pgShare >= GOALS.postgresShare ? 'MET' : 'MISSED'})`);
-  } finally {
-    await server.stop();
+  if (ONLY !== 'sqlite') {
+    console.log('PostgreSQL (embedded, or H2H_BENCH_PG_URL)');
+    t = performance.now();
+    const server = await startPostgres();
+    try {
+      console.log(`  started in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+      await createDatabase(server.url('postgres'), 'bare');
+      const bareCopy = await barePostgres(server.url('bare'));
+      console.log(`  bare COPY into H2H's contacts table with its indexes   ${bareCopy.toFixed(1).padStart(6)} s  ${rate(ROWS, bareCopy)}`);
+      await createDatabase(server.url('postgres'), 'h2h');
+      const pgRun = await h2hImport({ H2H_DATA_DIR: path.join(dir, 'h2h-pg'), H2H_DATABASE_URL: server.url('h2h') });
+      console.log(`  h2h import contacts (COPY)                             ${pgRun.seconds.toFixed(1).padStart(6)} s  ${rate(ROWS, pgRun.seconds)}, peak RSS ${mb(pgRun.peakRss)}`);
+      const pgShare = bareCopy / pgRun.seconds;
+      console.log(`  h2h / bare COPY                                        ${(pgShare * 100).toFixed(0)} %  (goal ≥ ${GOALS.postgresShare * 100} %: ${pgShare >= GOALS.postgresShare ? 'MET' : 'MISSED'})`);
+    } finally {
+      await server.stop();
+  }
   }
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });

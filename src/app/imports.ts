@@ -211,9 +211,9 @@ const countsOf = (job: ImportJobRow): Counts => ({
 /**
  * Reads the file from its start and writes every row after the last committed
  * one: batches of IMPORT_BATCH rows, each transaction ending with the job's
- * progress. A big load's rows are read and checked on a second core
- * (import/row-source.ts) while this one writes, in smaller batches, and a
- * transaction holds BIG_LOAD_TX_ROWS rows.
+ * progress. In a big load a transaction holds BIG_LOAD_TX_ROWS rows, and on
+ * SQLite the rows are read and checked on a second core (import/row-source.ts),
+ * in smaller batches, while this one writes.
  */
 async function run(ctx: AppContext, actor: Actor, jobId: string, file: string, onProgress?: OnProgress): Promise<ImportView> {
   const db = ctx.store.db;
@@ -240,16 +240,19 @@ async function run(ctx: AppContext, actor: Actor, jobId: string, file: string, o
     await updateImportJob(db, actor.orgId, jobId, { headers: toJson(headers), encoding: found.encoding ?? null, separator: found.separator ?? null });
     return mapping.columns;
   };
+  // A worker reads a big load on SQLite, whose writing takes this thread's core; on PostgreSQL
+  // the server's process writes on the other core, and a worker there cost memory and bought
+  // no speed. (Started before the database is readied, so that the worker is ready when it is.)
+  const inWorker = big && ctx.store.dialect === 'sqlite';
   const readOptions: ReadOptions<Entity> = {
     entity,
     separator: format.separator,
     header: format.header,
     defaults: format.defaults,
     after: committed.next_row,
-    batchRows: big ? WORKER_BATCH_ROWS : IMPORT_BATCH,
+    batchRows: inWorker ? WORKER_BATCH_ROWS : IMPORT_BATCH,
   };
-  // (started before the database is readied, so that a worker is ready when it is)
-  const source = big ? readRowsInWorker(file, readOptions, onHeader) : readRows(file, readOptions, onHeader);
+  const source = inWorker ? readRowsInWorker(file, readOptions, onHeader) : readRows(file, readOptions, onHeader);
 
   try {
     await ctx.store.bulk(async (session) => {
