@@ -12,7 +12,8 @@
  *   chrome in print);
  * - records the buyer's acceptance: a wrong multiple is said at its field in
  *   the server's words, "2,0" accepts it, and the quote is read-only after;
- * - the same explanation in English, in the builder and on the printable page.
+ * - the same explanation in English, in the builder and on the printable page;
+ *   a sent quote declined with the buyer's reason.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -158,6 +159,7 @@ describe('quotes', () => {
     await item.getByRole('button', { name: 'Skicka: Offert version 1', exact: true }).click();
     const send = item.getByRole('form', { name: 'Skicka version 1', exact: true });
     const validUntil = send.getByLabel('Giltig till och med');
+    expect(await validUntil.evaluate((el) => el === document.activeElement)).toBe(true);
     const in30 = new Date(Date.now() + 30 * 86_400_000);
     expect(await validUntil.inputValue()).toBe(new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(in30));
     await send.getByRole('button', { name: 'Skicka offerten', exact: true }).click();
@@ -226,7 +228,7 @@ describe('quotes', () => {
   it('explains the same line in English, as it is built and on the printable page', async () => {
     const { api, seller, productId, journeyId, sku, reasons } = await seed();
     // A quote made through the API, to print.
-    await api('POST', `/journeys/${journeyId}/quotes`, { lines: [{ productId, quantity: 1 }], at: NYE });
+    const quote = await api<{ id: string }>('POST', `/journeys/${journeyId}/quotes`, { lines: [{ productId, quantity: 1 }], at: NYE });
     const { context, page } = await e.signedIn(browser, seller, 'en');
     const errors = watchPageErrors(page);
     await page.goto(`${e.base}/journeys/${journeyId}`);
@@ -240,8 +242,10 @@ describe('quotes', () => {
     expect(plain(await preview.locator('.consent-note').innerText())).toBe(
       'Consent needed. The total is more than 1.5 × what the buyer usually pays (SEK 100.00). The buyer must type 2.0 to accept the quote.',
     );
-    await form.getByRole('button', { name: 'Cancel', exact: true }).click();
+    // Escape leaves the builder unsaved, and focus goes back to where it started.
+    await form.getByLabel('Price at', { exact: true }).press('Escape');
     await form.waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByRole('button', { name: 'New quote', exact: true }).evaluate((el) => el === document.activeElement)).toBe(true);
 
     // The draft made through the API, printed in English.
     const panel = page.getByRole('region', { name: 'Quotes', exact: true });
@@ -254,6 +258,24 @@ describe('quotes', () => {
       'Consent needed. The total is more than 1.5 times what you usually pay (SEK 100.00). To accept the quote, type 2.0, so that we know you have seen it.',
     );
     await expectAccessible(page, 'quote print in English');
+
+    // Sent (through the API), then declined on the phone: recorded with the buyer's reason.
+    await api('POST', `/quotes/${quote.id}/send`, {});
+    await sheet.getByRole('link', { name: /Back to the journey/ }).click();
+    const item = panel.locator('li.quote-item').first();
+    await expect.poll(async () => plain(await item.locator('.quote-status').innerText())).toBe('➜ Status: Sent');
+    await item.getByRole('button', { name: 'Record decline: Quote version 1', exact: true }).click();
+    const decline = item.getByRole('form', { name: 'The buyer declines version 1', exact: true });
+    const reason = decline.getByLabel("Buyer's reason");
+    expect(await reason.evaluate((el) => el === document.activeElement)).toBe(true);
+    await reason.fill('Too dear for one night');
+    await decline.getByRole('button', { name: 'Record the decline', exact: true }).click();
+    await decline.waitFor({ state: 'detached' });
+    await expect.poll(async () => plain(await item.locator('.quote-status').innerText())).toBe('✕ Status: Declined');
+    expect(plain(await item.locator('.quote-outcome').innerText())).toMatch(/^Declined on .+\. Too dear for one night$/);
+    expect(await item.locator('.quote-outcome q').innerText()).toBe('Too dear for one night');
+    expect(await item.getByRole('button', { name: /Record/ }).count()).toBe(0);
+    await expect.poll(() => item.getByRole('link', { name: 'Print view: Quote version 1' }).evaluate((el) => el === document.activeElement)).toBe(true);
     errors.expectNone();
     await context.close();
   });

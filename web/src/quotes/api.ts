@@ -16,6 +16,8 @@ export function useJourneyQuotes(journeyId: string) {
   return useQuery({
     queryKey: quotesKey(journeyId),
     queryFn: () => get<{ items: Quote[] }>(`/journeys/${encodeURIComponent(journeyId)}/quotes`),
+    // A buyer may answer (through the portal) while the seller is elsewhere: read again whenever shown.
+    staleTime: 0,
   });
 }
 
@@ -23,6 +25,7 @@ export function useQuote(id: string) {
   return useQuery({
     queryKey: quoteKey(id),
     queryFn: () => get<Quote>(quoteUrl(id)),
+    staleTime: 0,
     retry: (count, err) => !(err instanceof ApiError && [403, 404].includes(err.problem.status)) && count < 2,
   });
 }

@@ -7,7 +7,7 @@ import { ErrorMessage } from '../ui/problem.tsx';
 import { useProductSearch } from './api.ts';
 import { nameOf, quoteMoney } from './format.ts';
 
-export function ProductPicker({ onPick, chosen }: { onPick: (p: Product) => void; chosen: ReadonlySet<string> }) {
+export function ProductPicker({ onPick, chosen, autoFocus = false }: { onPick: (p: Product) => void; chosen: ReadonlySet<string>; autoFocus?: boolean }) {
   const { t } = useTranslation('quotes');
   const [q, setQ] = useState('');
   const found = useProductSearch(q);
@@ -21,6 +21,7 @@ export function ProductPicker({ onPick, chosen }: { onPick: (p: Product) => void
         <input
           ref={input}
           id={id}
+          autoFocus={autoFocus}
           type="search"
           value={q}
           placeholder={t('builder.searchPlaceholder')}

@@ -30,12 +30,12 @@ export function SendForm({ quote, zone, onDone }: Props) {
     send.mutate(day ? endOfZonedDay(day, zone) : null);
   };
   return (
-    <form className="subform quote-send" aria-labelledby={`${id}-title`} onSubmit={submit}>
+    <form className="subform quote-send" aria-labelledby={`${id}-title`} onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onDone()}>
       <h4 id={`${id}-title`} className="form-title">
         {t('send.title', { version: quote.version })}
       </h4>
       <Field label={t('send.validUntil')} name="validUntil" error={send.error} hint={t('send.validUntilHint', { zone })}>
-        {(p) => <input {...p} type="date" required min={zonedDay(new Date(), zone, 1)} value={day} onChange={(e) => setDay(e.target.value)} />}
+        {(p) => <input {...p} autoFocus type="date" required min={zonedDay(new Date(), zone, 1)} value={day} onChange={(e) => setDay(e.target.value)} />}
       </Field>
       <ErrorMessage error={send.error} />
       <div className="actions">
@@ -62,13 +62,13 @@ export function AcceptForm({ quote, onDone }: Omit<Props, 'zone'>) {
     accept.mutate({ name, ...(needs ? { consent } : {}) });
   };
   return (
-    <form className="subform quote-accept" aria-labelledby={`${id}-title`} onSubmit={submit}>
+    <form className="subform quote-accept" aria-labelledby={`${id}-title`} onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onDone()}>
       <h4 id={`${id}-title`} className="form-title">
         {t('accept.title', { version: quote.version })}
       </h4>
       <p className="muted section-intro">{t('accept.intro')}</p>
       <Field label={t('accept.name')} name="name" error={accept.error} hint={t('accept.nameHint')}>
-        {(p) => <input {...p} required maxLength={200} autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} />}
+        {(p) => <input {...p} autoFocus required maxLength={200} autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} />}
       </Field>
       {needs && (
         <Field
@@ -103,12 +103,12 @@ export function DeclineForm({ quote, onDone }: Omit<Props, 'zone'>) {
     decline.mutate(reason);
   };
   return (
-    <form className="subform quote-decline" aria-labelledby={`${id}-title`} onSubmit={submit}>
+    <form className="subform quote-decline" aria-labelledby={`${id}-title`} onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onDone()}>
       <h4 id={`${id}-title`} className="form-title">
         {t('decline.title', { version: quote.version })}
       </h4>
       <Field label={t('decline.reason')} name="reason" error={decline.error} hint={t('decline.reasonHint')}>
-        {(p) => <textarea {...p} maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} />}
+        {(p) => <textarea {...p} autoFocus maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} />}
       </Field>
       <ErrorMessage error={decline.error} />
       <div className="actions">

@@ -65,13 +65,13 @@ export function QuoteBuilder({ journey, zone, draft, onDone }: { journey: Journe
   const priced = preview.data && rows.length > 0 && complete ? previewPricing(preview.data.quote) : null;
   const atProblem = atOk ? fieldProblem(save.error, 'at') : t('builder.atInvalid');
   return (
-    <form className="quote-builder" aria-labelledby={`${id}-title`} onSubmit={submit} noValidate>
+    <form className="quote-builder" aria-labelledby={`${id}-title`} onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onDone(null)} noValidate>
       <h3 id={`${id}-title`} className="form-title">
         {draft ? t('builder.editTitle', { version: draft.version }) : t('builder.newTitle')}
       </h3>
       <div className="quote-builder-grid">
         <div className="quote-builder-input">
-          <ProductPicker onPick={pick} chosen={new Set(rows.map((r) => r.productId))} />
+          <ProductPicker onPick={pick} chosen={new Set(rows.map((r) => r.productId))} autoFocus />
           <h4 className="form-title">{t('builder.lines')}</h4>
           {rows.length === 0 ? (
             <p className="muted">{t('builder.noLines')}</p>

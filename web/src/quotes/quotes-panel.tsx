@@ -5,7 +5,7 @@
  * managers and admins) build, change and send drafts, and record the buyer's
  * answer to a sent quote.
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Journey } from '../api/types.ts';
@@ -33,6 +33,12 @@ export function QuotesPanel({ journey, writable, mayAnswer }: Props) {
   const quotes = useJourneyQuotes(journey.id);
   const zone = useOrgZone();
   const [building, setBuilding] = useState(false);
+  const newButton = useRef<HTMLButtonElement>(null);
+  const doneBuilding = () => {
+    setBuilding(false);
+    // Focus goes back where it came from: the button, drawn again once the builder is gone.
+    requestAnimationFrame(() => newButton.current?.focus());
+  };
   const items = [...(quotes.data?.items ?? [])].sort((a, b) => b.version - a.version);
   return (
     <section className="card section journey-section quotes-panel" aria-labelledby="quotes-title">
@@ -40,13 +46,13 @@ export function QuotesPanel({ journey, writable, mayAnswer }: Props) {
         <h2 id="quotes-title">{t('title')}</h2>
         {quotes.data && <span className="badge">{t('count', { count: items.length })}</span>}
         {writable && !building && (
-          <button type="button" className="primary small" onClick={() => setBuilding(true)}>
+          <button ref={newButton} type="button" className="primary small" onClick={() => setBuilding(true)}>
             {t('new')}
           </button>
         )}
       </div>
       <p className="muted section-intro">{t('intro')}</p>
-      {building && <QuoteBuilder journey={journey} zone={zone} onDone={() => setBuilding(false)} />}
+      {building && <QuoteBuilder journey={journey} zone={zone} onDone={doneBuilding} />}
       {quotes.isPending && (
         <p className="muted" role="status">
           {t('loading')}
@@ -70,10 +76,15 @@ type Open = 'edit' | 'send' | 'accept' | 'decline' | null;
 function QuoteItem({ journey, quote: q, zone, newest, writable, mayAnswer }: { journey: Journey; quote: Quote; zone: string; newest: boolean } & Omit<Props, 'journey'>) {
   const { t } = useTranslation('quotes');
   const [open, setOpen] = useState<Open>(null);
+  const actions = useRef<HTMLDivElement>(null);
   const title = t('version', { version: q.version });
   const money = (m: number) => quoteMoney(m, q.currency);
   const answerable = q.status === 'sent' || q.status === 'viewed';
-  const close = () => setOpen(null);
+  const close = () => {
+    setOpen(null);
+    // Back to the quote's first action (after an answer, its print link).
+    requestAnimationFrame(() => actions.current?.querySelector<HTMLElement>('a, button')?.focus());
+  };
   if (open === 'edit') {
     return (
       <li className="quote-item editing">
@@ -142,7 +153,7 @@ function QuoteItem({ journey, quote: q, zone, newest, writable, mayAnswer }: { j
         <summary>{t('explanation', { count: q.lines.length })}</summary>
         <PricingExplained pricing={q} audience="seller" />
       </details>
-      <div className="actions quote-actions">
+      <div className="actions quote-actions" ref={actions}>
         <Link className="button small" to={`/quotes/${encodeURIComponent(q.id)}/print`}>
           <Named text={t('print')} detail={title} />
         </Link>
