@@ -12,7 +12,8 @@
  *   chrome in print);
  * - records the buyer's acceptance: a wrong multiple is said at its field in
  *   the server's words, "2,0" accepts it, and the quote is read-only after;
- * - the same explanation in English, in the builder and on the printable page;
+ * - the same explanation in English, in the builder, in a draft changed to two
+ *   rides and on its printable page;
  *   a sent quote declined with the buyer's reason.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -221,6 +222,8 @@ describe('quotes', () => {
     expect(await sent.getByRole('link', { name: 'Utskrift: Offert version 1' }).count()).toBe(1);
     expect(await panel.getByRole('button', { name: 'Ny offert', exact: true }).count()).toBe(1);
     await expectAccessible(page, 'accepted quote');
+    await sent.scrollIntoViewIfNeeded();
+    await screenshot(page, 'quote-accepted');
     errors.expectNone();
     await context.close();
   });
@@ -247,15 +250,24 @@ describe('quotes', () => {
     await form.waitFor({ state: 'detached' });
     await expect.poll(() => page.getByRole('button', { name: 'New quote', exact: true }).evaluate((el) => el === document.activeElement)).toBe(true);
 
-    // The draft made through the API, printed in English.
+    // The draft made through the API: changed to two rides (priced again at the same moment), then printed in English.
     const panel = page.getByRole('region', { name: 'Quotes', exact: true });
+    await panel.getByRole('button', { name: 'Edit: Quote version 1', exact: true }).click();
+    const edit = panel.getByRole('form', { name: 'Edit the draft, version 1', exact: true });
+    expect(await edit.getByLabel('Price at', { exact: true }).inputValue()).toBe(NYE_LOCAL);
+    await edit.getByLabel(`Quantity: ${sku} Taxi ride`).fill('2');
+    await expect.poll(() => rowText(edit.locator('.quote-preview'), 'explain-total')).toBe('Line total (2 st) SEK 400.00');
+    await edit.getByRole('button', { name: 'Save the changes', exact: true }).click();
+    await edit.waitFor({ state: 'detached' });
+    await expect.poll(async () => plain(await panel.locator('li.quote-item .quote-item-total').first().innerText())).toBe('SEK 500.00 incl. VAT');
     await panel.getByRole('link', { name: 'Print view: Quote version 1', exact: true }).click();
     const sheet = page.locator('article.quote-print');
     await sheet.locator('.explain-adjustment').first().waitFor();
     expect(await reasonsIn(sheet)).toEqual(["Due to demand (New Year's Eve): +200%", 'Capped at 2 × the list price as a new customer']);
     expect(await rowText(sheet, 'explain-price')).toBe('Your price per st SEK 200.00');
+    expect(await totals(sheet)).toEqual(['Total excl. VAT SEK 400.00', 'VAT 25% SEK 100.00', 'To pay incl. VAT SEK 500.00']);
     expect(plain(await sheet.locator('.consent-note').innerText())).toBe(
-      'Consent needed. The total is more than 1.5 times what you usually pay (SEK 100.00). To accept the quote, type 2.0, so that we know you have seen it.',
+      'Consent needed. The total is more than 1.5 times what you usually pay (SEK 200.00). To accept the quote, type 2.0, so that we know you have seen it.',
     );
     await expectAccessible(page, 'quote print in English');
 

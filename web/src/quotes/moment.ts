@@ -23,6 +23,7 @@ function offsetAt(ms: number, zone: string): number {
   return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(ms / 1000) * 1000;
 }
 
+const DAY_MS = 86_400_000;
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 /** A datetime-local value (`2026-12-31T22:30`) read in the zone, as an ISO instant; null when it is not one. */
@@ -31,10 +32,12 @@ export function zonedToIso(local: string, zone: string): string | null {
   if (!m) return null;
   const wall = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0));
   if (Number.isNaN(wall)) return null;
-  // Two passes find the offset in force at the instant itself (it differs from the wall time's near a change of clocks).
-  const first = wall - offsetAt(wall, zone);
-  const at = wall - offsetAt(first, zone);
-  return new Date(at).toISOString();
+  // Near a change of clocks the offset differs on either side. As the server reads rule times
+  // (like Temporal's 'compatible'): a time shown twice is the first; a skipped time moves on by the gap.
+  const before = offsetAt(wall - DAY_MS, zone);
+  const after = offsetAt(wall + DAY_MS, zone);
+  const fits = [wall - before, wall - after].filter((at) => offsetAt(at, zone) === wall - at);
+  return new Date(fits.length > 0 ? Math.min(...fits) : wall - before).toISOString();
 }
 
 /** An instant as a datetime-local value in the zone, to the minute. */
