@@ -221,6 +221,71 @@ describe('pricing', () => {
     await en.context.close();
   });
 
+  it('a manager adds a cost rule and a discount through their forms and edits the demand rule; the simulator follows', async () => {
+    const org = await newOrg('Chefsresor AB');
+    await createPriceRule(e.ctx, org.admin.actor, { kind: 'demand', reason: { sv: 'Nyårsafton', en: "New Year's Eve" }, window: { type: 'absolute', ...NYE }, multiplier: 3 });
+    const manager = await org.person('manager', 'Mats Chef');
+    const { context, page } = await e.signedIn(browser, manager, 'sv');
+    const errors = watchPageErrors(page);
+    await page.goto(`${e.base}/pricing`);
+    await page.locator('table.rules').first().waitFor();
+
+    // A cost increase of 8 %, passed on from New Year's Day.
+    await page.getByRole('button', { name: 'Ny kostnadsregel', exact: true }).click();
+    const cost = page.getByRole('form', { name: 'Ny kostnadsregel', exact: true });
+    await cost.getByLabel('Orsak på svenska').fill('Dyrare bränsle');
+    await cost.getByLabel('Orsak på engelska').fill('Dearer fuel');
+    expect(await cost.getByLabel('Produkt', { exact: true }).inputValue()).toBe(org.ride.id);
+    await cost.getByLabel('Från', { exact: true }).fill('2027-01-01T00:00');
+    await cost.getByLabel('Ökning i procent').fill('åtta');
+    await cost.getByRole('button', { name: 'Lägg till regeln', exact: true }).click();
+    const increase = cost.getByLabel('Ökning i procent');
+    await expect.poll(() => increase.getAttribute('aria-invalid')).toBe('true');
+    expect(await describedBy(page, increase)).toBe('Skriv ett tal, t.ex. 3 eller 1,25.');
+    await increase.fill('8');
+    await cost.getByRole('button', { name: 'Lägg till regeln', exact: true }).click();
+    await cost.waitFor({ state: 'detached' });
+    await expect.poll(() => cellTexts(page, '.rules-cost table.rules tbody tr td').then((c) => c.slice(0, 4))).toEqual([
+      'Dyrare bränsle kostnadsökning som förs vidare Dearer fuel',
+      'från 1 jan. 2027 00:00, tills vidare',
+      '+8 %',
+      'Resa till stan',
+    ]);
+
+    // A discount for loyal customers: no tier ticked first, said by the server at the tiers.
+    await page.getByRole('button', { name: 'Ny rabatt', exact: true }).click();
+    const discount = page.getByRole('form', { name: 'Ny rabatt', exact: true });
+    await discount.getByLabel('Orsak på svenska').fill('Tack för att du stannar');
+    await discount.getByLabel('Orsak på engelska').fill('Thanks for staying');
+    await discount.getByLabel('Rabatt i procent').fill('10');
+    await discount.getByRole('button', { name: 'Lägg till regeln', exact: true }).click();
+    await expect.poll(() => discount.locator('.tier-checks .field-error').innerText().catch(() => '')).toBe('Måste ange minst en nivå.');
+    await discount.locator('.tier-checks label').filter({ hasText: 'Lojal' }).getByRole('checkbox').check();
+    await discount.getByRole('button', { name: 'Lägg till regeln', exact: true }).click();
+    await discount.waitFor({ state: 'detached' });
+    await expect.poll(() => cellTexts(page, '.rules-discount table.rules tbody tr td').then((c) => c.slice(1, 4))).toEqual(['Lojal', '−10 %', 'Alla produkter']);
+
+    // The demand rule edited: ×2 instead of ×3, for the ride only.
+    await page.getByRole('button', { name: 'Ändra Nyårsafton', exact: true }).click();
+    const edit = page.getByRole('form', { name: 'Ändra efterfrågeregeln', exact: true });
+    expect(await edit.getByLabel('Från', { exact: true }).inputValue()).toBe(NYE.from);
+    expect(await edit.getByLabel('Gånger listpriset').inputValue()).toBe('3');
+    await edit.getByLabel('Gånger listpriset').fill('2');
+    await edit.getByLabel('Alla produkter').uncheck();
+    await edit.getByLabel(/Resa till stan/).check();
+    await edit.getByRole('button', { name: 'Spara', exact: true }).click();
+    await edit.waitFor({ state: 'detached' });
+    await expect.poll(() => cellTexts(page, '.rules-demand table.rules tbody tr td').then((c) => c.slice(2, 4))).toEqual(['×2', 'Resa till stan']);
+    expect(await page.locator('.said').innerText()).toBe('Regeln ”Nyårsafton” är sparad.');
+    await expectAccessible(page, 'pricing rules of each kind');
+
+    // 100 kr + 8 kr cost + 100 kr demand = 208 kr, capped; the loyal discount after the cap.
+    await page.goto(`${e.base}/pricing/simulator?at=${encodeURIComponent('2027-01-01T01:00')}`);
+    await expect.poll(() => tierRow(page, 'price')).toEqual(['200,00 kr', '200,00 kr', '150,00 kr', '125,00 kr', '112,50 kr', '100,00 kr']);
+    errors.expectNone();
+    await context.close();
+  });
+
   it('a seller reads the rules and uses the simulator, without edit controls', async () => {
     const org = await newOrg('Säljresor AB');
     await createPriceRule(e.ctx, org.admin.actor, { kind: 'demand', reason: { sv: 'Nyårsafton', en: "New Year's Eve" }, window: { type: 'absolute', ...NYE }, multiplier: 3 });

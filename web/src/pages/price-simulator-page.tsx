@@ -33,7 +33,8 @@ export function PriceSimulatorPage() {
   const products = useQuery(allProductsQuery);
   const timeZone = policy.data?.timeZone;
 
-  const who: Who = params.get('who') === 'account' ? 'account' : 'tier';
+  // Held here as well as in the URL: the URL follows in a transition, and a radio button must turn at once.
+  const [who, setWho] = useState<Who>(() => (params.get('who') === 'account' ? 'account' : 'tier'));
   const tierParam = params.get('tier');
   const tier: Tier = isTier(tierParam) ? tierParam : 'new';
   const accountId = params.get('account');
@@ -108,7 +109,10 @@ export function PriceSimulatorPage() {
               <legend>{t('simulator.who')}</legend>
               {(['tier', 'account'] as const).map((w) => (
                 <label key={w} className="check">
-                  <input type="radio" name="who" checked={who === w} onChange={() => change({ who: w })} />
+                  <input type="radio" name="who" checked={who === w} onChange={() => {
+                      setWho(w);
+                      change({ who: w });
+                    }} />
                   {t(`simulator.whoChoice.${w}`)}
                 </label>
               ))}

@@ -338,7 +338,7 @@ export function RuleForm({ kind, rule, products, timeZone, headingId, onSaved, o
             ))}
           </fieldset>
           {v.by === 'tier' ? (
-            <fieldset className={`tier-checks${msg('tiers') ? ' field-invalid' : ''}`}>
+            <fieldset className={`tier-checks${msg('tiers') ? ' field-invalid' : ''}`} aria-describedby={msg('tiers') ? `${headingId}-tiers-error` : undefined}>
               <legend>{t('form.tiers')}</legend>
               <div className="checks">
                 {[...TIERS].reverse().map((tier) => (
@@ -353,7 +353,11 @@ export function RuleForm({ kind, rule, products, timeZone, headingId, onSaved, o
                   </label>
                 ))}
               </div>
-              {msg('tiers') && <small className="field-error">{msg('tiers')!.text}</small>}
+              {msg('tiers') && (
+                <small id={`${headingId}-tiers-error`} className="field-error">
+                  {msg('tiers')!.text}
+                </small>
+              )}
             </fieldset>
           ) : (
             <div className="row">

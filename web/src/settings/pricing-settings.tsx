@@ -6,7 +6,7 @@
  * time zone rules are read in is the org's, shown here, not changed here.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormField, FormProblem, useFieldErrors, type FieldMessage } from '../accounts/form.tsx';
 import type { Tier } from '../api/types.ts';
@@ -21,6 +21,11 @@ export function PricingSettingsSection() {
   const { t } = useTranslation('pricing');
   const tc = useTranslation().t;
   const policy = useQuery(policyQuery);
+  // Linked to as /settings#pricing (from the Pricing page): the section is there only once the lazy page has drawn.
+  const ready = policy.isSuccess;
+  useEffect(() => {
+    if (ready && location.hash === '#pricing') document.getElementById('pricing')?.scrollIntoView();
+  }, [ready]);
   return (
     <section id="pricing" className="card section pricing-settings" aria-labelledby="pricing-settings-title">
       <h2 id="pricing-settings-title">{t('policy.title')}</h2>
