@@ -32,7 +32,18 @@ export function PolicySummary({ policy, admin }: { policy: PricingPolicy; admin:
         <dt>{t('policy.emergency')}</dt>
         <dd>{policy.emergency ? <span className="badge warn">{t('policy.on')}</span> : t('policy.off')}</dd>
         <dt>{t('policy.timeZone')}</dt>
-        <dd>{policy.timeZone}</dd>
+        <dd>
+          {policy.timeZone.split('/').map((part, i) => (
+            <span key={i}>
+              {i > 0 && (
+                <>
+                  /<wbr />
+                </>
+              )}
+              {part}
+            </span>
+          ))}
+        </dd>
       </dl>
       <p className="muted small">{t('policy.ceilingNote', { ceiling: decimal(policy.ceiling) })}</p>
       {admin && (
