@@ -18,6 +18,9 @@ const SUSPENDABLE: Partial<Record<keyof Database, string[]>> = {
   interactions: ['interactions_journey'],
 };
 
+/** Helper threads SQLite may sort with while it rebuilds the set-aside indexes: the machine's second core. */
+const REBUILD_THREADS = 2;
+
 /** The page cache during a load (KiB, as SQLite's negative cache_size): more cost memory (the import must stay under 300 MB) and bought no speed. */
 const LOAD_CACHE_KIB = 16 * 1024;
 
@@ -70,7 +73,13 @@ export function sqliteBulkSession(db: Kysely<Database>, raw: BetterSqlite3.Datab
       return {
         end: async () => {
           if (contacts) contactLoads.delete(contacts);
-          await restoreSuspendedIndexes(db);
+          // CREATE INDEX sorts its keys; with a helper thread SQLite sorts on the second core too (about 0.6 s of 14 for a million contacts).
+          raw.pragma(`threads = ${REBUILD_THREADS}`);
+          try {
+            await restoreSuspendedIndexes(db);
+          } finally {
+            raw.pragma('threads = 0');
+          }
           if (cacheBefore !== null) raw.pragma(`cache_size = ${cacheBefore}`);
           cacheBefore = null;
         },
