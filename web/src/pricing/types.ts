@@ -1,10 +1,8 @@
 /** Pricing as the API answers with it (src/app/pricing.ts): multiples (3 for ×3), percentages (10 for 10 %), money in minor units. */
 import type { Tier } from '../api/types.ts';
+import type { Text } from '../api/pricing.ts';
 
-export interface Text {
-  sv: string;
-  en: string;
-}
+export type { Adjustment, AdjustmentKind, BoundKind, PricedLine, PricedQuote, Simulation, Text } from '../api/pricing.ts';
 
 export type DemandWindow = { type: 'absolute'; from: string; to: string } | { type: 'weekly'; weekday: number; start: string; end: string };
 export type Increase = { amountMinor: number } | { percent: number };
@@ -49,55 +47,6 @@ export interface PricingPolicy {
   emergency: boolean;
   /** the org's IANA zone: rules' times are read in it (read-only here) */
   timeZone: string;
-}
-
-export type AdjustmentKind = 'cost' | 'demand' | 'cap' | 'ceiling' | 'emergency' | 'discount' | 'loyalty_floor';
-export type BoundKind = 'cap' | 'ceiling' | 'emergency' | 'loyalty_floor';
-
-export interface Adjustment {
-  rule: string;
-  kind: AdjustmentKind;
-  /** per unit, signed */
-  amountMinor: number;
-  reason: Text;
-}
-
-export interface PricedLine {
-  productId: string;
-  sku: string;
-  names: Text;
-  unit: string;
-  quantity: number;
-  listUnitMinor: number;
-  referenceUnitMinor: number;
-  referenceFrom: 'orders' | 'list';
-  unitMinor: number;
-  lineTotalMinor: number;
-  vatBp: number;
-  vatMinor: number;
-  adjustments: Adjustment[];
-  boundBy: BoundKind | null;
-  lowest30dUnitMinor: number | null;
-}
-
-export interface PricedQuote {
-  currency: string;
-  tier: Tier;
-  at: string;
-  lines: PricedLine[];
-  totalMinor: number;
-  vatMinor: number;
-  grossMinor: number;
-  referenceTotalMinor: number;
-  ratioToReference: number | null;
-  consent: { required: boolean; thresholdBp: number; multiplierTenths: number | null; multiplier: Text | null };
-}
-
-export interface Simulation {
-  at: string;
-  tier: Tier;
-  quote: PricedQuote;
-  byTier: { tier: Tier; quote: PricedQuote }[];
 }
 
 export interface SimulateRequest {

@@ -1,62 +1,11 @@
 /** Quotes and prices as the API answers with them (src/app/quotes.ts, src/app/pricing.ts): money in minor units, net of VAT. */
 import type { Tier } from '../api/types.ts';
 
-/** A text the server words in both languages. */
-export interface Text {
-  sv: string;
-  en: string;
-}
+import type { PricedLine, PricedQuote, Simulation, Text } from '../api/pricing.ts';
 
-export type AdjustmentKind = 'cost' | 'demand' | 'cap' | 'ceiling' | 'emergency' | 'discount' | 'loyalty_floor';
-export type BoundKind = 'cap' | 'ceiling' | 'emergency' | 'loyalty_floor';
-
-/** One change to a unit price, per unit and signed, with the buyer's reason. */
-export interface Adjustment {
-  rule: string;
-  kind: AdjustmentKind;
-  amountMinor: number;
-  reason: Text;
-}
-
-/** One priced line (the engine's PricedLine): listUnitMinor + Σ adjustments = unitMinor. */
-export interface PricedLine {
-  productId: string;
-  sku: string;
-  names: Text;
-  unit: string;
-  quantity: number;
-  listUnitMinor: number;
-  referenceUnitMinor: number;
-  referenceFrom: 'orders' | 'list';
-  unitMinor: number;
-  lineTotalMinor: number;
-  vatBp: number;
-  vatMinor: number;
-  adjustments: Adjustment[];
-  boundBy: BoundKind | null;
-  lowest30dUnitMinor: number | null;
-}
-
-/** The engine's quote, as the price simulator returns it. */
-export interface PricedQuote {
-  currency: string;
-  tier: Tier;
-  at: string;
-  lines: PricedLine[];
-  totalMinor: number;
-  vatMinor: number;
-  grossMinor: number;
-  referenceTotalMinor: number;
-  ratioToReference: number | null;
-  consent: { required: boolean; thresholdBp: number; multiplierTenths: number | null; multiplier: Text | null };
-}
-
-export interface Simulated {
-  at: string;
-  tier: Tier;
-  quote: PricedQuote;
-  byTier: { tier: Tier; quote: PricedQuote }[];
-}
+export type { Adjustment, AdjustmentKind, BoundKind, PricedLine, PricedQuote, Text } from '../api/pricing.ts';
+/** The price simulator's answer. */
+export type Simulated = Simulation;
 
 export type QuoteStatus = 'draft' | 'sent' | 'viewed' | 'accepted' | 'declined' | 'superseded' | 'expired';
 export const QUOTE_STATUSES: QuoteStatus[] = ['draft', 'sent', 'viewed', 'accepted', 'declined', 'superseded', 'expired'];
