@@ -221,6 +221,12 @@ describe('quotes', () => {
     expect(await sent.getByRole('button', { name: /Ändra|Skicka|Registrera/ }).count()).toBe(0);
     expect(await sent.getByRole('link', { name: 'Utskrift: Offert version 1' }).count()).toBe(1);
     expect(await panel.getByRole('button', { name: 'Ny offert', exact: true }).count()).toBe(1);
+    // The journey's timeline tells the quote's story in words.
+    const timeline = page.locator('.timeline-title');
+    await expect.poll(async () => (await timeline.allInnerTexts()).map(plain)).toEqual(
+      expect.arrayContaining(['Karin Köpare godtog offert version 1: 200 kr exkl. moms', 'Offert version 1 utkast: 200 kr exkl. moms']),
+    );
+    expect((await timeline.allInnerTexts()).map(plain).some((x) => /^Offert version 1 skickad: 200 kr exkl\. moms, bindande till .+$/.test(x))).toBe(true);
     await expectAccessible(page, 'accepted quote');
     await sent.scrollIntoViewIfNeeded();
     await screenshot(page, 'quote-accepted');

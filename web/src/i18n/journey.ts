@@ -160,6 +160,11 @@ export const journey = {
         journey_lost: 'Resan avslutad som förlorad',
         journey_paused: 'Resan pausad',
         journey_resumed: 'Resan återupptagen',
+        quote_drafted: 'Offert version {{version}} utkast: {{total}} exkl. moms',
+        quote_sent: 'Offert version {{version}} skickad: {{total}} exkl. moms, bindande till {{until}}',
+        quote_viewed: 'Köparen öppnade offert version {{version}}',
+        quote_accepted: '{{by}} godtog offert version {{version}}: {{total}} exkl. moms',
+        quote_declined: 'Köparen tackade nej till offert version {{version}}',
       },
     },
     composer: {
@@ -349,6 +354,11 @@ export const journey = {
         journey_lost: 'Journey closed as lost',
         journey_paused: 'Journey paused',
         journey_resumed: 'Journey resumed',
+        quote_drafted: 'Quote version {{version}} drafted: {{total}} excl. VAT',
+        quote_sent: 'Quote version {{version}} sent: {{total}} excl. VAT, binding until {{until}}',
+        quote_viewed: 'The buyer opened quote version {{version}}',
+        quote_accepted: '{{by}} accepted quote version {{version}}: {{total}} excl. VAT',
+        quote_declined: 'The buyer declined quote version {{version}}',
       },
     },
     composer: {

@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Channel, Journey, Localized, TimelineItem } from '../api/types.ts';
-import { date, dateTime } from '../format.ts';
+import { date, dateTime, money } from '../format.ts';
 import { ErrorMessage } from '../ui/problem.tsx';
 import { stageName, useCriterionText, useTimeline } from './api.ts';
 import { Composer } from './composer.tsx';
@@ -62,6 +62,11 @@ const ICONS: Record<string, string> = {
   journey_closed: '■',
   journey_paused: '‖',
   journey_resumed: '▶',
+  quote_drafted: '✎',
+  quote_sent: '✉',
+  quote_viewed: '◉',
+  quote_accepted: '✓',
+  quote_declined: '✕',
 };
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -143,6 +148,20 @@ function TimelineEntry({ item, journey, people, criterionText }: EntryProps) {
       title = t(`timeline.kind.${item.kind}`, { title: str(d.title) });
       if (d.dueDate && item.kind !== 'plan_step_completed' && item.kind !== 'plan_step_reopened') body = <p className="muted">{t('plan.due', { date: date(str(d.dueDate)) })}</p>;
       break;
+    case 'quote_drafted':
+    case 'quote_sent':
+    case 'quote_viewed':
+    case 'quote_accepted':
+    case 'quote_declined': {
+      const total = typeof d.totalMinor === 'number' ? money(d.totalMinor, str(d.currency) || 'SEK') : '';
+      title = t(`timeline.kind.${item.kind}`, { version: d.version, total, by: str(d.by), until: d.validUntil ? date(str(d.validUntil)) : '' });
+      body = item.kind === 'quote_declined' && d.reason ? (
+        <p>
+          <q>{str(d.reason)}</q>
+        </p>
+      ) : null;
+      break;
+    }
     case 'journey_closed':
       title = t(d.outcome === 'won' ? 'timeline.kind.journey_won' : 'timeline.kind.journey_lost');
       body = d.reason ? (
