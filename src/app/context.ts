@@ -29,7 +29,8 @@ export interface Actor {
   orgId: string;
   userId: string | null;
   role: Role;
-  kind: 'user' | 'token' | 'system';
+  /** `portal`: a buyer in the room (userId null; the contact is named in what they write) */
+  kind: 'user' | 'token' | 'system' | 'portal';
 }
 
 let lastMs = -1;

@@ -83,6 +83,16 @@ const SV: Rule[] = [
   [/^This quote was already (\w+); only a draft can be sent\.$/, 'Offerten är redan $1; bara ett utkast kan skickas.'],
   [/^This quote was valid until ([\d-]+); ask for a new one\.$/, 'Offerten gällde till $1; be om en ny.'],
   [/^This quote is (\w+); only a sent quote can be accepted or declined\.$/, 'Offerten är $1; bara en skickad offert kan godkännas eller avböjas.'],
+  // src/app/portal.ts and src/http/routes/portal.ts
+  [/^No contact of the journey's account has that id\.$/, 'Ingen kontakt på affärens konto har det id:t.'],
+  [/^No portal invite with that id in your organisation\.$/, 'Det finns ingen portalinbjudan med det id:t i er organisation.'],
+  [/^This link is not valid: it may be mistyped or cut short\. Ask the seller for a new one\.$/, 'Länken är inte giltig: den kan vara felskriven eller avklippt. Be säljaren om en ny.'],
+  [/^This link was withdrawn by the seller on ([\d-]+)\. Ask them for a new one if you still need to get in\.$/, 'Säljaren drog tillbaka länken $1. Be om en ny om du fortfarande behöver komma in.'],
+  [/^This link expired on ([\d-]+)\. Ask the seller for a new one\.$/, 'Länken gick ut $1. Be säljaren om en ny.'],
+  [/^Open the link in your invitation to enter the room\.$/, 'Öppna länken i din inbjudan för att komma in i rummet.'],
+  [/^No quote with that id in this room\.$/, 'Det finns ingen offert med det id:t i det här rummet.'],
+  [/^Too many invitations in a short time\. Try again in (\d+) minutes\.$/, 'För många inbjudningar på kort tid. Försök igen om $1 minuter.'],
+  [/^Too many attempts to open a link from this address in a short time\. Try again in (\d+) minutes\.$/, 'För många försök att öppna en länk från den här adressen på kort tid. Försök igen om $1 minuter.'],
   // src/http/routes/products.ts and app/products.ts
   [/^must be a fraction from 0 to 1, e\.g\. 0\.25 for 25 %$/, 'ska vara en andel från 0 till 1, t.ex. 0.25 för 25 %'],
   [/^must have at most four decimals \(whole basis points\)$/, 'får ha högst fyra decimaler (hela baspunkter)'],

@@ -10,6 +10,7 @@ import { defaultLoginLimits, type LoginLimits } from '../app/auth.ts';
 import type { AppContext } from '../app/context.ts';
 import { AppError, ERRORS, type ErrorCode } from '../app/errors.ts';
 import { attachHub, LiveHub } from '../app/live.ts';
+import { defaultPortalLimits, type PortalLimits } from '../app/portal.ts';
 import { endUnusedConnectionsOnClose } from './closing.ts';
 import { SECURITY_HEADERS, WEB_CSP } from './headers.ts';
 import { docsPage, openApiDocument } from './openapi.ts';
@@ -23,6 +24,7 @@ import { importRoutes } from './routes/imports.ts';
 import { journeyRoutes } from './routes/journeys.ts';
 import { loyaltyRoutes } from './routes/loyalty.ts';
 import { orderRoutes } from './routes/orders.ts';
+import { PORTAL_PREFIX, portalInviteRoutes, portalRoutes } from './routes/portal.ts';
 import { pricingRoutes } from './routes/pricing.ts';
 import { productRoutes } from './routes/products.ts';
 import { quoteRoutes } from './routes/quotes.ts';
@@ -40,6 +42,8 @@ export interface ServerOptions {
   logger?: FastifyServerOptions['logger'];
   trustProxy?: boolean;
   limits?: LoginLimits;
+  /** rate limits of portal invitations and magic links; default 50 invitations per user an hour, 30 links per address in 15 minutes */
+  portalLimits?: PortalLimits;
   /** the built web app (index.html, assets/); default `<repo>/web/dist` */
   webDir?: string;
   /** where live updates are published; default a new in-process hub fed by ctx.onCommit */
@@ -81,6 +85,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     live: { hub, streams, heartbeatMs: opts.heartbeatMs ?? 25_000 },
     uploadDir: opts.uploadDir ?? path.join(os.tmpdir(), 'h2h-uploads'),
   });
+  app.decorate('h2hPortal', { limits: opts.portalLimits ?? defaultPortalLimits() });
   // An open event stream is never idle, so the HTTP server would wait for it forever: end them first.
   app.addHook('preClose', async () => streams.endAll());
   endUnusedConnectionsOnClose(app);
@@ -151,8 +156,12 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   pricingRoutes(api);
   quoteRoutes(api);
   exportRoutes(api);
+  portalInviteRoutes(api);
+  // The buyer's room: its own prefix and its own cookie (routes/portal.ts).
+  const portal = new RouteTable(app, PORTAL_PREFIX);
+  portalRoutes(portal);
 
-  const doc = openApiDocument(api.routes);
+  const doc = openApiDocument([...api.routes, ...portal.routes]);
   const docsHtml = docsPage(doc);
   app.get('/api/openapi.json', async () => doc);
   app.get('/api/docs', async (_req, reply) => reply.type('text/html; charset=utf-8').send(docsHtml));

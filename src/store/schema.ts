@@ -410,7 +410,35 @@ export interface QuoteLineTable {
   priced: string;
 }
 
+/** A magic link into one journey's room for one contact: only the hash of its secret is kept. */
+export interface PortalInviteTable {
+  org_id: string;
+  id: string;
+  journey_id: string;
+  contact_id: string;
+  email: string | null;
+  token_hash: string;
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  revoked_at: string | null;
+}
+
+/** What a redeemed magic link becomes: a session for that journey and contact, hashed like the link. */
+export interface PortalSessionTable {
+  org_id: string;
+  token_hash: string;
+  invite_id: string;
+  journey_id: string;
+  contact_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface Database {
+  portal_invites: PortalInviteTable;
+  portal_sessions: PortalSessionTable;
   quotes: QuoteTable;
   quote_lines: QuoteLineTable;
   price_rules: PriceRuleTable;
@@ -459,5 +487,7 @@ export type ProductCostRow = Selectable<ProductCostTable>;
 export type PriceRuleRow = Selectable<PriceRuleTable>;
 export type QuoteRow = Selectable<QuoteTable>;
 export type QuoteLineRow = Selectable<QuoteLineTable>;
+export type PortalInviteRow = Selectable<PortalInviteTable>;
+export type PortalSessionRow = Selectable<PortalSessionTable>;
 export type ImportJobRow = Selectable<ImportJobTable>;
 export type NewJourney = Insertable<JourneyTable>;

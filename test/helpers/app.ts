@@ -6,6 +6,8 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { createApiToken } from '../../src/app/auth.ts';
 import type { Actor, AppContext } from '../../src/app/context.ts';
 import { createOrg } from '../../src/app/orgs.ts';
+import type { PortalLimits } from '../../src/app/portal.ts';
+import { FailureLimiter } from '../../src/app/rate-limit.ts';
 import { addUser } from '../../src/app/users.ts';
 import type { Role } from '../../src/domain/vocabulary.ts';
 import { settleImports } from '../../src/app/imports.ts';
@@ -70,11 +72,17 @@ export function client(app: FastifyInstance, actor: { token: string; userId: str
 
 export const PASSWORD = 'correct horse battery';
 
-export async function startTestApp(backend: Backend): Promise<TestApp> {
+/**
+ * Portal limits high enough for the sweeps, which invite once per world they
+ * make and open links from one address; test/api/portal.test.ts tries the real ones.
+ */
+const roomyPortalLimits = (): PortalLimits => ({ invitesPerUser: new FailureLimiter(100_000, 60_000), redeemPerAddress: new FailureLimiter(100_000, 60_000) });
+
+export async function startTestApp(backend: Backend, opts: { portalLimits?: PortalLimits } = {}): Promise<TestApp> {
   const db = await openTestStore(backend);
   const clock = new Clock();
   const ctx: AppContext = { store: db.store, now: clock.now };
-  const app = await buildServer({ ctx });
+  const app = await buildServer({ ctx, portalLimits: opts.portalLimits ?? roomyPortalLimits() });
 
   const orgAdmin = async (): Promise<Client> => {
     const { orgId, adminId } = await createOrg(ctx, { name: 'Test AB', admin: { email: uniqueEmail('admin'), name: 'Ada Admin', password: PASSWORD } });
@@ -165,4 +173,11 @@ export async function makeQuote(c: Client, journeyId: string, productId: string)
   const res = await c.post(`/api/v1/journeys/${journeyId}/quotes`, { lines: [{ productId, quantity: 2 }] });
   if (res.statusCode !== 201) throw new Error(`quote: ${res.statusCode} ${res.body}`);
   return (res.json() as { id: string }).id;
+}
+
+/** An invitation of the contact into the journey's room, through the API; returns its id and magic link. */
+export async function makePortalInvite(c: Client, journeyId: string, contactId: string): Promise<{ id: string; link: string }> {
+  const res = await c.post(`/api/v1/journeys/${journeyId}/portal-invites`, { contactId });
+  if (res.statusCode !== 201) throw new Error(`portal invite: ${res.statusCode} ${res.body}`);
+  return res.json() as { id: string; link: string };
 }

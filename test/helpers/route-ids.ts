@@ -18,6 +18,7 @@ export interface PathIds {
   productId: string;
   priceRuleId: string;
   quoteId: string;
+  portalInviteId: string;
 }
 
 export const API = '/api/v1';
@@ -35,6 +36,7 @@ const ID_OF_RESOURCE: Record<string, keyof PathIds> = {
   products: 'productId',
   'price-rules': 'priceRuleId',
   quotes: 'quoteId',
+  'portal-invites': 'portalInviteId',
 };
 
 export function paramValue(path: string, name: string, ids: PathIds): string {

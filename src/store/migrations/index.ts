@@ -10,6 +10,7 @@ import * as loyalty from './2026-12-02-loyalty.ts';
 import * as products from './2026-12-03-products.ts';
 import * as priceRules from './2026-12-04-price-rules.ts';
 import * as quotes from './2026-12-05-quotes.ts';
+import * as portal from './2026-12-06-portal.ts';
 
 export type SqlDialect = 'sqlite' | 'postgres';
 // Migrations are frozen in time and must not follow today's table types.
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '2026-12-03-products', ...products },
   { name: '2026-12-04-price-rules', ...priceRules },
   { name: '2026-12-05-quotes', ...quotes },
+  { name: '2026-12-06-portal', ...portal },
 ];

@@ -1,0 +1,310 @@
+/**
+ * The buyer's room (DESIGN §5), getting in and looking around.
+ *
+ * A seller invites a contact of the journey's account: the answer carries the
+ * magic link `/p/<orgId>.<secret>` once; only the SHA-256 of the secret is
+ * stored. Opening the link (redeemMagicLink) makes a portal session for that
+ * one journey and contact, its secret again stored only hashed. A used link
+ * may be opened again until it expires or is revoked — buyers click twice, and
+ * open the mail on another device — so "used" is recorded (the first time),
+ * never enforced. Revoking an invite also ends the sessions it made.
+ */
+import type { Locale } from '../domain/process.ts';
+import { findContact, findContacts, listContacts } from '../store/accounts.ts';
+import { findJourney } from '../store/journeys.ts';
+import { findOrg } from '../store/orgs.ts';
+import {
+  deleteInviteSessions,
+  deletePortalSession,
+  findPortalInvite,
+  findPortalInviteByHash,
+  findPortalSession,
+  insertPortalInvite,
+  insertPortalSession,
+  listPortalInvites as listInviteRows,
+  markPortalInviteUsed,
+  revokePortalInviteRow,
+} from '../store/portal.ts';
+import { findQuote, journeyQuotes } from '../store/quotes.ts';
+import type { PortalInviteRow } from '../store/schema.ts';
+import { findUser } from '../store/users.ts';
+import { type Actor, type AppContext, write } from './context.ts';
+import { AppError, invalid, notFound } from './errors.ts';
+import { getJourney, loadJourney, loadWritableJourney } from './journeys.ts';
+import { newSecret, sha256 } from './passwords.ts';
+import { requireJourneyWriter } from './permissions.ts';
+import { acceptQuote, getQuote, markQuoteViewed, type QuoteView } from './quotes.ts';
+import { FailureLimiter } from './rate-limit.ts';
+
+const DAY_MS = 86_400_000;
+/** How long a magic link works when the seller does not say. */
+export const INVITE_DAYS = 30;
+/** How long a portal session lasts — never beyond its invite's expiry. */
+export const PORTAL_SESSION_DAYS = 14;
+
+export interface PortalLimits {
+  /** invitations one user sends */
+  invitesPerUser: FailureLimiter;
+  /** magic links opened from one address, whether they work or not */
+  redeemPerAddress: FailureLimiter;
+}
+
+export const defaultPortalLimits = (): PortalLimits => ({
+  invitesPerUser: new FailureLimiter(50, 60 * 60_000),
+  redeemPerAddress: new FailureLimiter(30, 15 * 60_000),
+});
+
+/** A buyer in the room: one contact on one journey, through one invite. */
+export interface PortalActor {
+  orgId: string;
+  journeyId: string;
+  contactId: string;
+  contactName: string;
+  inviteId: string;
+}
+
+/** The actor the shared use cases (quotes) see: no user, kind `portal`. */
+const asActor = (p: { orgId: string }): Actor => ({ orgId: p.orgId, userId: null, role: 'seller', kind: 'portal' });
+
+/** A magic link or portal session: `<orgId>.<secret>`, so its lookup starts with org_id. */
+const pack = (orgId: string, secret: string) => `${orgId}.${secret}`;
+function unpack(token: string): { orgId: string; secret: string } | null {
+  const m = /^([0-9a-f-]{36})\.([A-Za-z0-9_-]{43})$/.exec(token);
+  return m && m[1] && m[2] ? { orgId: m[1], secret: m[2] } : null;
+}
+
+function rateLimited(limiter: FailureLimiter, key: string, nowMs: number, what: string): void {
+  const wait = limiter.retryAfter(key, nowMs);
+  if (wait > 0) throw new AppError('rate_limited', `Too many ${what} in a short time. Try again in ${Math.ceil(wait / 60_000)} minutes.`, { retryAfterSeconds: Math.ceil(wait / 1000) });
+}
+
+export type InviteState = 'pending' | 'used' | 'expired' | 'revoked';
+
+function inviteState(i: PortalInviteRow, now: Date): InviteState {
+  if (i.revoked_at) return 'revoked';
+  if (i.expires_at <= now.toISOString()) return 'expired';
+  return i.used_at ? 'used' : 'pending';
+}
+
+const inviteView = (i: PortalInviteRow, contactName: string | null, now: Date) => ({
+  id: i.id,
+  journeyId: i.journey_id,
+  contact: { id: i.contact_id, name: contactName },
+  email: i.email,
+  state: inviteState(i, now),
+  createdBy: i.created_by,
+  createdAt: i.created_at,
+  expiresAt: i.expires_at,
+  usedAt: i.used_at,
+  revokedAt: i.revoked_at,
+});
+
+export type PortalInviteView = ReturnType<typeof inviteView>;
+
+/**
+ * Invites a contact of the journey's account into its room. The link is in
+ * this answer only; what is stored is its hash.
+ */
+export async function inviteToPortal(ctx: AppContext, actor: Actor, limits: PortalLimits, journeyId: string, input: { contactId: string }) {
+  const db = ctx.store.db;
+  const journey = await loadWritableJourney(db, actor, journeyId);
+  const contact = await findContact(db, actor.orgId, input.contactId);
+  if (!contact || contact.account_id !== journey.account_id) throw invalid('body.contactId', "No contact of the journey's account has that id.");
+  const nowMs = ctx.now().getTime();
+  const who = actor.userId ?? actor.orgId;
+  rateLimited(limits.invitesPerUser, who, nowMs, 'invitations');
+  limits.invitesPerUser.fail(who, nowMs);
+  const secret = newSecret();
+  return write(ctx, actor, async (w) => {
+    const row: PortalInviteRow = {
+      org_id: actor.orgId,
+      id: w.id(),
+      journey_id: journey.id,
+      contact_id: contact.id,
+      email: contact.email,
+      token_hash: sha256(secret),
+      created_by: actor.userId,
+      created_at: w.iso,
+      expires_at: new Date(w.at.getTime() + INVITE_DAYS * DAY_MS).toISOString(),
+      used_at: null,
+      revoked_at: null,
+    };
+    await insertPortalInvite(w.tx, row);
+    const view = inviteView(row, contact.name, w.at);
+    await w.audit('portal_invite.create', 'portal_invite', row.id, null, view);
+    await w.timeline(journey.id, 'portal_invited', row.id, { contactId: contact.id, name: contact.name, expiresAt: row.expires_at });
+    return { ...view, link: `/p/${pack(actor.orgId, secret)}` };
+  });
+}
+
+/** Who was invited to the journey's room, and whether each link was used, revoked or has expired. */
+export async function listPortalInvites(ctx: AppContext, actor: Actor, journeyId: string) {
+  const db = ctx.store.db;
+  await loadJourney(db, actor, journeyId);
+  const rows = await listInviteRows(db, actor.orgId, journeyId);
+  const names = new Map((await findContacts(db, actor.orgId, [...new Set(rows.map((r) => r.contact_id))])).map((c) => [c.id, c.name]));
+  const now = ctx.now();
+  return { items: rows.map((r) => inviteView(r, names.get(r.contact_id) ?? null, now)) };
+}
+
+/** Withdraws a link: it no longer opens the room, and the sessions it made end now. */
+export async function revokePortalInvite(ctx: AppContext, actor: Actor, inviteId: string) {
+  const db = ctx.store.db;
+  const before = await findPortalInvite(db, actor.orgId, inviteId);
+  if (!before) throw notFound('portal invite');
+  // A closed journey's links may still be withdrawn: only the right to change it is asked.
+  requireJourneyWriter(actor, await loadJourney(db, actor, before.journey_id));
+  const name = (await findContact(db, actor.orgId, before.contact_id))?.name ?? null;
+  if (before.revoked_at) return inviteView(before, name, ctx.now());
+  return write(ctx, actor, async (w) => {
+    await revokePortalInviteRow(w.tx, actor.orgId, inviteId, w.iso);
+    await deleteInviteSessions(w.tx, actor.orgId, inviteId);
+    const after = { ...before, revoked_at: w.iso };
+    await w.audit('portal_invite.revoke', 'portal_invite', inviteId, inviteView(before, name, w.at), inviteView(after, name, w.at));
+    await w.timeline(before.journey_id, 'portal_invite_revoked', inviteId, { contactId: before.contact_id, name });
+    return inviteView(after, name, w.at);
+  });
+}
+
+const linkInvalid = () => new AppError('portal_link_invalid', 'This link is not valid: it may be mistyped or cut short. Ask the seller for a new one.');
+
+/**
+ * Opens a magic link: a new portal session for its journey and contact.
+ * Unknown or tampered links, expired ones and revoked ones are refused, each
+ * with its own problem type. Every attempt counts against the address.
+ */
+export async function redeemMagicLink(ctx: AppContext, limits: PortalLimits, token: string, address: string) {
+  const db = ctx.store.db;
+  const now = ctx.now();
+  rateLimited(limits.redeemPerAddress, address, now.getTime(), 'attempts to open a link from this address');
+  limits.redeemPerAddress.fail(address, now.getTime());
+  const t = unpack(token.trim().replace(/^\/?p\//, ''));
+  if (!t) throw linkInvalid();
+  const invite = await findPortalInviteByHash(db, t.orgId, sha256(t.secret));
+  if (!invite) throw linkInvalid();
+  if (invite.revoked_at) throw new AppError('portal_link_revoked', `This link was withdrawn by the seller on ${invite.revoked_at.slice(0, 10)}. Ask them for a new one if you still need to get in.`);
+  if (invite.expires_at <= now.toISOString()) throw new AppError('portal_link_expired', `This link expired on ${invite.expires_at.slice(0, 10)}. Ask the seller for a new one.`);
+  const [journey, contact] = await Promise.all([findJourney(db, t.orgId, invite.journey_id), findContact(db, t.orgId, invite.contact_id)]);
+  if (!journey || !contact || contact.account_id !== journey.account_id) throw linkInvalid();
+  const secret = newSecret();
+  const expiresAt = new Date(Math.min(now.getTime() + PORTAL_SESSION_DAYS * DAY_MS, new Date(invite.expires_at).getTime()));
+  await write(ctx, asActor({ orgId: invite.org_id }), async (w) => {
+    await insertPortalSession(w.tx, {
+      org_id: invite.org_id,
+      token_hash: sha256(secret),
+      invite_id: invite.id,
+      journey_id: invite.journey_id,
+      contact_id: invite.contact_id,
+      created_at: w.iso,
+      expires_at: expiresAt.toISOString(),
+    });
+    await w.audit('portal_session.create', 'portal_invite', invite.id, null, { contactId: contact.id, name: contact.name });
+    // The seller hears who joined once; opening the link again is only audited.
+    if (!invite.used_at) {
+      await markPortalInviteUsed(w.tx, invite.org_id, invite.id, w.iso);
+      await w.timeline(invite.journey_id, 'portal_joined', invite.id, { contactId: contact.id, name: contact.name });
+    }
+  });
+  return { token: pack(invite.org_id, secret), expiresAt, journeyId: journey.id, contact: { id: contact.id, name: contact.name } };
+}
+
+/** The buyer behind a portal session, or null when it is unknown, expired, or its contact gone. */
+export async function portalActorFromSession(ctx: AppContext, token: string): Promise<PortalActor | null> {
+  const t = unpack(token);
+  if (!t) return null;
+  const db = ctx.store.db;
+  const session = await findPortalSession(db, t.orgId, sha256(t.secret));
+  if (!session || session.expires_at <= ctx.now().toISOString()) return null;
+  const contact = await findContact(db, t.orgId, session.contact_id);
+  if (!contact) return null;
+  return { orgId: t.orgId, journeyId: session.journey_id, contactId: contact.id, contactName: contact.name, inviteId: session.invite_id };
+}
+
+export async function endPortalSession(ctx: AppContext, token: string): Promise<void> {
+  const t = unpack(token);
+  if (t) await deletePortalSession(ctx.store.db, t.orgId, sha256(t.secret));
+}
+
+/** Drafts are the seller's, and a superseded version is replaced by the newer one: neither is in the room. */
+const inRoom = (status: string) => status !== 'draft' && status !== 'superseded';
+
+/** A quote as the buyer sees it: prices, every adjustment with its reason, consent; not the seller's internals. */
+const buyerQuote = (q: QuoteView) => ({
+  id: q.id,
+  version: q.version,
+  status: q.status,
+  currency: q.currency,
+  validUntil: q.validUntil,
+  totalMinor: q.totalMinor,
+  vatMinor: q.vatMinor,
+  grossMinor: q.grossMinor,
+  referenceTotalMinor: q.referenceTotalMinor,
+  consent: q.consent,
+  lines: q.lines,
+  sentAt: q.sentAt,
+  viewedAt: q.viewedAt,
+  acceptedAt: q.acceptedAt,
+  acceptedBy: q.acceptedBy ? { name: q.acceptedBy.name } : null,
+  declinedAt: q.declinedAt,
+});
+
+/** What the buyer sees: where the journey is, the plan, the buying group and the quotes. */
+export async function portalRoom(ctx: AppContext, p: PortalActor, locale: Locale) {
+  const db = ctx.store.db;
+  const actor = asActor(p);
+  const journey = await getJourney(ctx, actor, p.journeyId, locale);
+  const [org, owner, group, quoteRows] = await Promise.all([
+    findOrg(db, p.orgId),
+    findUser(db, p.orgId, journey.ownerId),
+    listContacts(db, p.orgId, { accountId: journey.accountId, limit: 200 }),
+    journeyQuotes(db, p.orgId, p.journeyId),
+  ]);
+  const contactNames = new Map(group.map((c) => [c.id, c.name]));
+  const userIds = [...new Set(journey.planSteps.flatMap((s) => (s.owner?.userId ? [s.owner.userId] : [])))];
+  const userNames = new Map((await Promise.all(userIds.map((id) => findUser(db, p.orgId, id)))).flatMap((u) => (u ? [[u.id, u.name] as const] : [])));
+  const quotes = await Promise.all(quoteRows.filter((q) => inRoom(q.status)).map(async (q) => buyerQuote(await getQuote(ctx, actor, q.id))));
+  return {
+    you: { contactId: p.contactId, name: p.contactName },
+    seller: { org: org?.name ?? null, name: owner?.name ?? null },
+    locale,
+    journey: { id: journey.id, title: journey.title, status: journey.status },
+    stages: journey.stages,
+    currentStage: { key: journey.stage, name: journey.stageName },
+    criteria: journey.criteria.map((c) => ({ key: c.key, text: c.text, met: c.met })),
+    readiness: journey.readiness,
+    planSteps: journey.planSteps.map((s) => ({
+      id: s.id,
+      title: s.title,
+      position: s.position,
+      owner: s.owner?.contactId
+        ? { kind: 'contact' as const, id: s.owner.contactId, name: contactNames.get(s.owner.contactId) ?? null }
+        : s.owner?.userId
+          ? { kind: 'user' as const, id: s.owner.userId, name: userNames.get(s.owner.userId) ?? null }
+          : null,
+      dueDate: s.dueDate,
+      done: s.done,
+      doneAt: s.doneAt,
+    })),
+    buyingGroup: group.map((c) => ({ id: c.id, name: c.name, title: c.title, buyingRole: c.buying_role, you: c.id === p.contactId })),
+    quotes,
+  };
+}
+
+/** A quote of the session's journey that the room shows; anything else is not found. */
+async function roomQuote(ctx: AppContext, p: PortalActor, quoteId: string) {
+  const q = await findQuote(ctx.store.db, p.orgId, quoteId);
+  if (!q || q.journey_id !== p.journeyId || !inRoom(q.status)) throw new AppError('not_found', 'No quote with that id in this room.');
+  return q;
+}
+
+/** The buyer opened the quote: the journey's `price_explained` is met. */
+export async function portalViewQuote(ctx: AppContext, p: PortalActor, quoteId: string) {
+  await roomQuote(ctx, p, quoteId);
+  return buyerQuote(await markQuoteViewed(ctx, asActor(p), quoteId));
+}
+
+/** The buyer accepts in their own name, typing the multiple shown when consent is asked. */
+export async function portalAcceptQuote(ctx: AppContext, p: PortalActor, quoteId: string, input: { consent?: string | null | undefined }) {
+  await roomQuote(ctx, p, quoteId);
+  return buyerQuote(await acceptQuote(ctx, asActor(p), quoteId, { name: p.contactName, contactId: p.contactId, consent: input.consent }));
+}

@@ -1,0 +1,166 @@
+/**
+ * The buyer's room over HTTP. Sellers invite under /api/v1; buyers use
+ * /api/portal/v1 with their own cookie, `h2h_portal`. The two never mix: the
+ * portal reads only its cookie (no seller session, no API token), and the
+ * seller routes never read it — it is not even sent to them (path /api/portal).
+ */
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { AppError } from '../../app/errors.ts';
+import {
+  endPortalSession,
+  inviteToPortal,
+  listPortalInvites,
+  portalAcceptQuote,
+  portalActorFromSession,
+  portalRoom,
+  portalViewQuote,
+  redeemMagicLink,
+  revokePortalInvite,
+  type PortalActor,
+  type PortalLimits,
+} from '../../app/portal.ts';
+import type { Locale } from '../../domain/process.ts';
+import { findOrg } from '../../store/orgs.ts';
+import { acceptedLocale } from '../messages.ts';
+import type { RouteTable } from '../route.ts';
+import { id, idParams } from '../schemas.ts';
+
+export const PORTAL_COOKIE = 'h2h_portal';
+export const PORTAL_PREFIX = '/api/portal/v1';
+const COOKIE_PATH = '/api/portal';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    h2hPortal: { limits: PortalLimits };
+  }
+}
+
+const NEEDS_COOKIE = 'Needs the portal session cookie `h2h_portal` that POST /api/portal/v1/sessions sets; seller sessions and API tokens are not accepted.';
+
+/** The buyer behind the request's portal cookie; nothing else lets one in. */
+async function portalActor(req: FastifyRequest): Promise<PortalActor> {
+  const cookie = req.cookies[PORTAL_COOKIE];
+  const actor = cookie ? await portalActorFromSession(req.server.h2h.ctx, cookie) : null;
+  if (!actor) throw new AppError('unauthenticated', 'Open the link in your invitation to enter the room.');
+  return actor;
+}
+
+/** The buyer's language: Accept-Language when it names sv or en, else the seller's org's. */
+async function roomLocale(req: FastifyRequest, orgId: string): Promise<Locale> {
+  const asked = acceptedLocale(req);
+  if (asked) return asked;
+  const org = await findOrg(req.server.h2h.ctx.store.db, orgId);
+  return org?.locale === 'en' ? 'en' : 'sv';
+}
+
+const inviteId = z.strictObject({ id });
+
+/** The seller's side, under /api/v1: invite, list, revoke. */
+export function portalInviteRoutes(api: RouteTable): void {
+  api.add({
+    method: 'POST',
+    url: '/journeys/:id/portal-invites',
+    tag: 'portal',
+    summary: "Invite a contact of the journey's account into its room: the magic link (`link`, a path `/p/…`) is in this answer only; it works for 30 days",
+    description: 'Rate limited: 50 invitations per user an hour (429 with Retry-After).',
+    params: idParams,
+    body: z.strictObject({ contactId: id }),
+    status: 201,
+    handler: ({ params, body, actor, req }) => inviteToPortal(req.server.h2h.ctx, actor, req.server.h2hPortal.limits, params.id, body),
+  });
+
+  api.add({
+    method: 'GET',
+    url: '/journeys/:id/portal-invites',
+    tag: 'portal',
+    summary: "Who was invited to the journey's room, newest first: each invite's state (pending, used, expired, revoked); never the links",
+    params: idParams,
+    handler: ({ params, actor, req }) => listPortalInvites(req.server.h2h.ctx, actor, params.id),
+  });
+
+  api.add({
+    method: 'POST',
+    url: '/portal-invites/:id/revoke',
+    tag: 'portal',
+    summary: 'Withdraw an invite: its link stops working and the sessions it opened end at once',
+    params: inviteId,
+    handler: ({ params, actor, req }) => revokePortalInvite(req.server.h2h.ctx, actor, params.id),
+  });
+}
+
+/** The buyer's side, under /api/portal/v1. */
+export function portalRoutes(portal: RouteTable): void {
+  portal.add({
+    method: 'POST',
+    url: '/sessions',
+    tag: 'portal (buyer)',
+    summary: 'Open a magic link: sets the portal session cookie for its journey and contact',
+    description:
+      'Send the link\'s token (what follows `/p/`). Unknown or tampered: 401 portal_link_invalid; expired: 410 portal_link_expired; withdrawn: 410 portal_link_revoked. A link may be opened again until it expires. Rate limited: 30 attempts per address in 15 minutes.',
+    auth: 'none',
+    body: z.strictObject({ token: z.string().min(1).max(200) }),
+    status: 201,
+    handler: async ({ body, req, reply }) => {
+      const session = await redeemMagicLink(req.server.h2h.ctx, req.server.h2hPortal.limits, body.token, req.ip);
+      reply.setCookie(PORTAL_COOKIE, session.token, {
+        path: COOKIE_PATH,
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: req.protocol === 'https',
+        maxAge: Math.max(1, Math.floor((session.expiresAt.getTime() - req.server.h2h.ctx.now().getTime()) / 1000)),
+      });
+      return { expiresAt: session.expiresAt.toISOString(), journeyId: session.journeyId, contact: session.contact };
+    },
+  });
+
+  portal.add({
+    method: 'POST',
+    url: '/sessions/end',
+    tag: 'portal (buyer)',
+    summary: 'Leave the room: ends the portal session',
+    auth: 'none',
+    status: 204,
+    handler: async ({ req, reply }) => {
+      const cookie = req.cookies[PORTAL_COOKIE];
+      if (cookie) await endPortalSession(req.server.h2h.ctx, cookie);
+      reply.clearCookie(PORTAL_COOKIE, { path: COOKIE_PATH });
+    },
+  });
+
+  portal.add({
+    method: 'GET',
+    url: '/room',
+    tag: 'portal (buyer)',
+    summary: "The room: the journey's stage path in the buyer's words, what is done and next, the plan, the buying group, and the sent quotes with their priced lines",
+    description: NEEDS_COOKIE,
+    auth: 'none',
+    handler: async ({ req }) => {
+      const p = await portalActor(req);
+      return portalRoom(req.server.h2h.ctx, p, await roomLocale(req, p.orgId));
+    },
+  });
+
+  portal.add({
+    method: 'POST',
+    url: '/quotes/:id/view',
+    tag: 'portal (buyer)',
+    summary: "Record that the buyer opened a quote of the room: the journey's price_explained is met",
+    description: NEEDS_COOKIE,
+    auth: 'none',
+    params: idParams,
+    handler: async ({ params, req }) => portalViewQuote(req.server.h2h.ctx, await portalActor(req), params.id),
+  });
+
+  portal.add({
+    method: 'POST',
+    url: '/quotes/:id/accept',
+    tag: 'portal (buyer)',
+    summary: "Accept a quote of the room in the buyer's own name; `consent` is the multiple shown when the quote asks for it",
+    description: `${NEEDS_COOKIE} Without the right multiple where consent is asked: 422; an expired, declined or accepted quote: 409.`,
+    auth: 'none',
+    params: idParams,
+    body: z.strictObject({ consent: z.string().max(20).nullish() }),
+    handler: async ({ params, body, req }) => portalAcceptQuote(req.server.h2h.ctx, await portalActor(req), params.id, body),
+  });
+}

@@ -1,0 +1,33 @@
+/** The portal's invites and sessions. Every lookup starts with org_id. */
+import type { Insertable, Kysely } from 'kysely';
+import type { Database, PortalInviteTable, PortalSessionTable } from './schema.ts';
+
+type Db = Kysely<Database>;
+
+export const insertPortalInvite = (db: Db, row: Insertable<PortalInviteTable>) => db.insertInto('portal_invites').values(row).execute();
+
+export const findPortalInvite = (db: Db, orgId: string, id: string) =>
+  db.selectFrom('portal_invites').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+
+export const findPortalInviteByHash = (db: Db, orgId: string, tokenHash: string) =>
+  db.selectFrom('portal_invites').selectAll().where('org_id', '=', orgId).where('token_hash', '=', tokenHash).executeTakeFirst();
+
+export const listPortalInvites = (db: Db, orgId: string, journeyId: string) =>
+  db.selectFrom('portal_invites').selectAll().where('org_id', '=', orgId).where('journey_id', '=', journeyId).orderBy('id', 'desc').execute();
+
+export const markPortalInviteUsed = (db: Db, orgId: string, id: string, at: string) =>
+  db.updateTable('portal_invites').set({ used_at: at }).where('org_id', '=', orgId).where('id', '=', id).where('used_at', 'is', null).execute();
+
+export const revokePortalInviteRow = (db: Db, orgId: string, id: string, at: string) =>
+  db.updateTable('portal_invites').set({ revoked_at: at }).where('org_id', '=', orgId).where('id', '=', id).execute();
+
+export const insertPortalSession = (db: Db, row: Insertable<PortalSessionTable>) => db.insertInto('portal_sessions').values(row).execute();
+
+export const findPortalSession = (db: Db, orgId: string, tokenHash: string) =>
+  db.selectFrom('portal_sessions').selectAll().where('org_id', '=', orgId).where('token_hash', '=', tokenHash).executeTakeFirst();
+
+export const deletePortalSession = (db: Db, orgId: string, tokenHash: string) =>
+  db.deleteFrom('portal_sessions').where('org_id', '=', orgId).where('token_hash', '=', tokenHash).execute();
+
+export const deleteInviteSessions = (db: Db, orgId: string, inviteId: string) =>
+  db.deleteFrom('portal_sessions').where('org_id', '=', orgId).where('invite_id', '=', inviteId).execute();
