@@ -51,6 +51,8 @@ export interface E2E {
   admin: Person;
   /** a user of the org with a password, for this test alone */
   person(role: Role, name?: string): Promise<Person>;
+  /** another org of its own, with its admin (who can sign in) and a way to add its people */
+  newOrg(name: string, adminName?: string): Promise<{ admin: Person; person(role: Role, name: string): Promise<Person> }>;
   /** a browser context already signed in as the person, in the given language */
   signedIn(browser: Browser, who: Person, lang?: 'sv' | 'en'): Promise<{ context: BrowserContext; page: Page }>;
   close(): Promise<void>;
@@ -65,21 +67,31 @@ export async function startE2E(): Promise<E2E> {
   const app = await buildServer({ ctx, webDir: WEB_DIR, limits: defaultLoginLimits() });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   const tag = `${process.pid}-${Date.now()}`;
-  const adminEmail = `admin-${tag}@e2e.example`;
-  const { orgId, adminId } = await createOrg(ctx, { name: 'Nordljus AB', admin: { email: adminEmail, name: 'Ada Admin', password: PASSWORD } });
-  const admin: Person = { actor: { orgId, userId: adminId, role: 'admin', kind: 'user' }, email: adminEmail, name: 'Ada Admin' };
+  /** An org and its admin, and a way to add users to it, each with the test password. */
+  const makeOrg = async (name: string, adminName: string) => {
+    const adminEmail = `admin-${++serial}-${tag}@e2e.example`;
+    const { orgId, adminId } = await createOrg(ctx, { name, admin: { email: adminEmail, name: adminName, password: PASSWORD } });
+    const admin: Person = { actor: { orgId, userId: adminId, role: 'admin', kind: 'user' }, email: adminEmail, name: adminName };
+    const person = async (role: Role, personName: string): Promise<Person> => {
+      const email = `${role}-${++serial}-${tag}@e2e.example`;
+      const u = await addUser(ctx, admin.actor, { email, name: personName, role, password: PASSWORD });
+      return { actor: { orgId, userId: u.id, role, kind: 'user' }, email, name: personName };
+    };
+    return { orgId, admin, person };
+  };
+  const first = await makeOrg('Nordljus AB', 'Ada Admin');
 
   return {
     base: address,
     ctx,
     app,
     db,
-    org: { id: orgId },
-    admin,
-    person: async (role, name = `${role} ${++serial}`) => {
-      const email = `${role}-${++serial}-${tag}@e2e.example`;
-      const u = await addUser(ctx, admin.actor, { email, name, role, password: PASSWORD });
-      return { actor: { orgId, userId: u.id, role, kind: 'user' }, email, name };
+    org: { id: first.orgId },
+    admin: first.admin,
+    person: (role, name = `${role} ${++serial}`) => first.person(role, name),
+    newOrg: async (name, adminName = 'Ada Admin') => {
+      const { admin, person } = await makeOrg(name, adminName);
+      return { admin, person };
     },
     signedIn: async (browser, who, lang = 'sv') => {
       const { token } = await login(ctx, defaultLoginLimits(), { email: who.email, password: PASSWORD, address: '127.0.0.1' });

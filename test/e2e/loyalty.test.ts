@@ -22,11 +22,8 @@ import type { Actor } from '../../src/app/context.ts';
 import { createJourney } from '../../src/app/journeys.ts';
 import { loyaltySummary, recomputeLoyalty } from '../../src/app/loyalty.ts';
 import { createOrder } from '../../src/app/orders.ts';
-import { createOrg } from '../../src/app/orgs.ts';
 import { addPlanStep } from '../../src/app/plan.ts';
-import { addUser } from '../../src/app/users.ts';
-import type { Role } from '../../src/domain/vocabulary.ts';
-import { expectAccessible, launchBrowser, PASSWORD, RESULTS, screenshot, startE2E, type E2E, type Person } from './harness.ts';
+import { expectAccessible, launchBrowser, RESULTS, screenshot, startE2E, type E2E } from './harness.ts';
 import { texts, watchPageErrors } from './page-errors.ts';
 
 /** Intl puts no-break spaces in "2 000 kr" and "41 %"; compare as typed. */
@@ -62,7 +59,6 @@ const OTHERS: [name: string, orders: number][] = [
 describe('loyalty', () => {
   let e: E2E;
   let browser: Browser;
-  let serial = 0;
   beforeAll(async () => {
     [e, browser] = await Promise.all([startE2E(), launchBrowser()]);
   });
@@ -73,14 +69,7 @@ describe('loyalty', () => {
 
   /** A new org with its admin (who can sign in), and a way to add its people. */
   async function newOrg(name: string) {
-    const email = `loyalty-admin-${++serial}-${Date.now()}@e2e.example`;
-    const { orgId, adminId } = await createOrg(e.ctx, { name, admin: { email, name: 'Lova Admin', password: PASSWORD } });
-    const admin: Person = { actor: { orgId, userId: adminId, role: 'admin', kind: 'user' }, email, name: 'Lova Admin' };
-    const person = async (role: Role, personName: string): Promise<Person> => {
-      const personEmail = `loyalty-${role}-${++serial}-${Date.now()}@e2e.example`;
-      const u = await addUser(e.ctx, admin.actor, { email: personEmail, name: personName, role, password: PASSWORD });
-      return { actor: { orgId, userId: u.id, role, kind: 'user' }, email: personEmail, name: personName };
-    };
+    const { admin, person } = await e.newOrg(name, 'Lova Admin');
     return { admin, person };
   }
 

@@ -15,12 +15,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../src/app/accounts.ts';
-import { createOrg } from '../../src/app/orgs.ts';
 import { createPriceRule, getPricingPolicy, listPriceRules } from '../../src/app/pricing.ts';
 import { createProduct } from '../../src/app/products.ts';
-import { addUser } from '../../src/app/users.ts';
-import type { Role } from '../../src/domain/vocabulary.ts';
-import { expectAccessible, launchBrowser, PASSWORD, screenshot, startE2E, type E2E, type Person } from './harness.ts';
+import { expectAccessible, launchBrowser, screenshot, startE2E, type E2E } from './harness.ts';
 import { watchPageErrors } from './page-errors.ts';
 
 /** Intl puts no-break spaces in "200,00 kr" and "+200 %"; compare as typed. */
@@ -32,7 +29,6 @@ const DEMAND_SV = 'På grund av efterfrågan (Nyårsafton): +200 %';
 describe('pricing', () => {
   let e: E2E;
   let browser: Browser;
-  let serial = 0;
   beforeAll(async () => {
     [e, browser] = await Promise.all([startE2E(), launchBrowser()]);
   });
@@ -43,14 +39,7 @@ describe('pricing', () => {
 
   /** A new org with its admin, a 100 kr ride, and a way to add its people. */
   async function newOrg(name: string) {
-    const email = `pricing-admin-${++serial}-${Date.now()}@e2e.example`;
-    const { orgId, adminId } = await createOrg(e.ctx, { name, admin: { email, name: 'Pia Admin', password: PASSWORD } });
-    const admin: Person = { actor: { orgId, userId: adminId, role: 'admin', kind: 'user' }, email, name: 'Pia Admin' };
-    const person = async (role: Role, personName: string): Promise<Person> => {
-      const personEmail = `pricing-${role}-${++serial}-${Date.now()}@e2e.example`;
-      const u = await addUser(e.ctx, admin.actor, { email: personEmail, name: personName, role, password: PASSWORD });
-      return { actor: { orgId, userId: u.id, role, kind: 'user' }, email: personEmail, name: personName };
-    };
+    const { admin, person } = await e.newOrg(name, 'Pia Admin');
     const ride = await createProduct(e.ctx, admin.actor, { sku: 'RESA-1', name: { sv: 'Resa till stan', en: 'Ride to town' }, listPriceMinor: 10_000 });
     return { admin, person, ride };
   }

@@ -12,12 +12,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/app/context.ts';
-import { createOrg } from '../../src/app/orgs.ts';
 import { createProduct, listProducts, productCosts, recordProductCost } from '../../src/app/products.ts';
-import { addUser } from '../../src/app/users.ts';
-import type { Role } from '../../src/domain/vocabulary.ts';
 import { parseAmount } from '../../web/src/products/amount.ts';
-import { expectAccessible, launchBrowser, PASSWORD, screenshot, startE2E, type E2E, type Person } from './harness.ts';
+import { expectAccessible, launchBrowser, screenshot, startE2E, type E2E } from './harness.ts';
 import { texts, watchPageErrors } from './page-errors.ts';
 import type { Browser, Page } from 'playwright-core';
 
@@ -69,7 +66,6 @@ describe('amounts in kronor to öre', () => {
 describe('products', () => {
   let e: E2E;
   let browser: Browser;
-  let serial = 0;
   beforeAll(async () => {
     [e, browser] = await Promise.all([startE2E(), launchBrowser()]);
   });
@@ -80,14 +76,7 @@ describe('products', () => {
 
   /** A new org with its admin (who can sign in), and a way to add its people. */
   async function newOrg(name: string) {
-    const email = `products-admin-${++serial}-${Date.now()}@e2e.example`;
-    const { orgId, adminId } = await createOrg(e.ctx, { name, admin: { email, name: 'Pia Admin', password: PASSWORD } });
-    const admin: Person = { actor: { orgId, userId: adminId, role: 'admin', kind: 'user' }, email, name: 'Pia Admin' };
-    const person = async (role: Role, personName: string): Promise<Person> => {
-      const personEmail = `products-${role}-${++serial}-${Date.now()}@e2e.example`;
-      const u = await addUser(e.ctx, admin.actor, { email: personEmail, name: personName, role, password: PASSWORD });
-      return { actor: { orgId, userId: u.id, role, kind: 'user' }, email: personEmail, name: personName };
-    };
+    const { admin, person } = await e.newOrg(name, 'Pia Admin');
     return { admin, person };
   }
 
