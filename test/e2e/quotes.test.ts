@@ -91,7 +91,7 @@ describe('quotes', () => {
       at: NYE,
     });
     expect(sim.tier).toBe('new');
-    return { api, seller, productId, journeyId: journey.id, sku, reasons: sim.quote.lines[0]!.adjustments };
+    return { api, seller, productId, accountId: account.id, journeyId: journey.id, sku, reasons: sim.quote.lines[0]!.adjustments };
   }
 
   const reasonsIn = async (scope: ReturnType<Page['locator']>) => (await scope.locator('.explain-adjustment .reason').allInnerTexts()).map(plain);
@@ -113,7 +113,7 @@ describe('quotes', () => {
   }
 
   it("builds a New Year's Eve quote explained line by line, sends it, prints it and records the buyer's consent", async () => {
-    const { seller, journeyId, sku, reasons } = await seed();
+    const { api, seller, accountId, journeyId, sku, reasons } = await seed();
     // The exact words the server gives the buyer, in Swedish and English.
     expect(reasons.map((a) => a.kind)).toEqual(['demand', 'cap']);
     expect(reasons.map((a) => plain(a.reason.sv))).toEqual(['På grund av efterfrågan (Nyårsafton): +200 %', 'Högst 2 × listpriset som ny kund']);
@@ -227,6 +227,11 @@ describe('quotes', () => {
       expect.arrayContaining(['Karin Köpare godtog offert version 1: 200 kr exkl. moms', 'Offert version 1 utkast: 200 kr exkl. moms']),
     );
     expect((await timeline.allInnerTexts()).map(plain).some((x) => /^Offert version 1 skickad: 200 kr exkl\. moms, bindande till .+$/.test(x))).toBe(true);
+    // Inviting a buyer to the room is told there too.
+    const contact = await api<{ id: string }>('POST', `/accounts/${accountId}/contacts`, { name: 'Karin Köpare' });
+    await api('POST', `/journeys/${journeyId}/portal-invites`, { contactId: contact.id });
+    await page.reload();
+    await expect.poll(async () => (await page.locator('.timeline-title').allInnerTexts()).map(plain)).toContain('Karin Köpare bjöds in till köparens rum');
     await expectAccessible(page, 'accepted quote');
     await sent.scrollIntoViewIfNeeded();
     await screenshot(page, 'quote-accepted');

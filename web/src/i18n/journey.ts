@@ -165,6 +165,9 @@ export const journey = {
         quote_viewed: 'Köparen öppnade offert version {{version}}',
         quote_accepted: '{{by}} godtog offert version {{version}}: {{total}} exkl. moms',
         quote_declined: 'Köparen tackade nej till offert version {{version}}',
+        portal_invited: '{{name}} bjöds in till köparens rum',
+        portal_joined: '{{name}} öppnade köparens rum',
+        portal_invite_revoked: 'Inbjudan till {{name}} drogs tillbaka',
       },
     },
     composer: {
@@ -359,6 +362,9 @@ export const journey = {
         quote_viewed: 'The buyer opened quote version {{version}}',
         quote_accepted: '{{by}} accepted quote version {{version}}: {{total}} excl. VAT',
         quote_declined: 'The buyer declined quote version {{version}}',
+        portal_invited: "{{name}} was invited to the buyer's room",
+        portal_joined: "{{name}} opened the buyer's room",
+        portal_invite_revoked: 'The invitation to {{name}} was withdrawn',
       },
     },
     composer: {

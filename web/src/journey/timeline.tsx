@@ -67,6 +67,9 @@ const ICONS: Record<string, string> = {
   quote_viewed: '◉',
   quote_accepted: '✓',
   quote_declined: '✕',
+  portal_invited: '✉',
+  portal_joined: '⌂',
+  portal_invite_revoked: '–',
 };
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -162,6 +165,11 @@ function TimelineEntry({ item, journey, people, criterionText }: EntryProps) {
       ) : null;
       break;
     }
+    case 'portal_invited':
+    case 'portal_joined':
+    case 'portal_invite_revoked':
+      title = t(`timeline.kind.${item.kind}`, { name: str(d.name) });
+      break;
     case 'journey_closed':
       title = t(d.outcome === 'won' ? 'timeline.kind.journey_won' : 'timeline.kind.journey_lost');
       body = d.reason ? (
