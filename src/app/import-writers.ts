@@ -24,6 +24,7 @@ import {
   ordersByExternalId,
 } from '../store/imports.ts';
 import { toJson } from '../store/json.ts';
+import { productsBySku } from '../store/products.ts';
 import type { Writer } from './context.ts';
 
 export type OnDuplicate = 'skip' | 'update';
@@ -58,7 +59,7 @@ export interface Batch<R> {
 
 const ACCOUNT_COLUMNS = ['org_id', 'id', 'kind', 'name', 'name_key', 'org_number', 'website', 'created_at', 'updated_at'] as const;
 const CONTACT_COLUMNS = ['org_id', 'id', 'account_id', 'name', 'name_key', 'email', 'email_key', 'phone', 'title', 'buying_role', 'created_at', 'updated_at'] as const;
-const ORDER_COLUMNS = ['org_id', 'id', 'account_id', 'ordered_at', 'product', 'quantity', 'amount_minor', 'currency', 'external_id', 'import_id', 'created_at', 'updated_at'] as const;
+const ORDER_COLUMNS = ['org_id', 'id', 'account_id', 'ordered_at', 'product', 'quantity', 'amount_minor', 'currency', 'external_id', 'import_id', 'product_id', 'created_at', 'updated_at'] as const;
 const JOURNEY_COLUMNS = [
   'org_id', 'id', 'account_id', 'template_id', 'title', 'title_key', 'stage', 'status', 'owner_id', 'value_minor', 'currency',
   'stage_entered_at', 'created_at', 'updated_at', 'closed_at', 'close_reason',
@@ -312,11 +313,15 @@ async function writeOrders(b: Batch<OrderRecord>): Promise<BatchOutcome> {
     fresh.push(row);
   }
   const ids = await resolveAccounts(b as Batch<unknown>, fresh);
+  // A product cell that is a product's SKU links the order to it: its reference price reads such orders.
+  const skus = [...new Set(fresh.flatMap((f) => (f.record.product ? [f.record.product] : [])))];
+  const productBySku = new Map((await productsBySku(w.tx, orgId, skus)).map((p) => [p.sku, p.id]));
   const insert: Cell[][] = [];
   fresh.forEach(({ row, record: r }, i) => {
     const accountId = ids[i];
     if (!accountId) return void out.rejects.push({ row, reason: noAccount(r) });
-    insert.push([orgId, w.id(), accountId, r.orderedAt, r.product ?? null, r.quantity, r.amountMinor, r.currency, r.externalId ?? null, b.jobId, w.iso, w.iso]);
+    const productId = r.product ? (productBySku.get(r.product) ?? null) : null;
+    insert.push([orgId, w.id(), accountId, r.orderedAt, r.product ?? null, r.quantity, r.amountMinor, r.currency, r.externalId ?? null, b.jobId, productId, w.iso, w.iso]);
   });
   await b.copy('orders', ORDER_COLUMNS, insert);
   out.inserted = insert.length;

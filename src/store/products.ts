@@ -13,6 +13,10 @@ export const findProduct = (db: Db, orgId: string, id: string) =>
 export const findProductBySku = (db: Db, orgId: string, sku: string) =>
   db.selectFrom('products').select(['id']).where('org_id', '=', orgId).where('sku', '=', sku).executeTakeFirst();
 
+/** The org's products with these SKUs (exact). */
+export const productsBySku = (db: Db, orgId: string, skus: readonly string[]) =>
+  skus.length === 0 ? Promise.resolve([]) : db.selectFrom('products').select(['id', 'sku']).where('org_id', '=', orgId).where('sku', 'in', skus).execute();
+
 export const updateProductRow = (db: Db, orgId: string, id: string, set: Updateable<ProductTable>) =>
   db.updateTable('products').set(set).where('org_id', '=', orgId).where('id', '=', id).execute();
 

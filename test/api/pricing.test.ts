@@ -1,5 +1,6 @@
 /** Pricing through the API: the policy, the rules, and the New Year's Eve price for each tier, on both backends. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { settleImports } from '../../src/app/imports.ts';
 import { BACKENDS } from '../helpers/backends.ts';
 import { startTestApp, type Client, type TestApp } from '../helpers/app.ts';
 
@@ -92,6 +93,24 @@ describe.each(BACKENDS)('pricing on %s', (backend) => {
     const loyal = priced.byTier.find((b) => b.tier === 'loyal')!.quote.lines[0]!;
     expect(loyal.unitMinor).toBe(11_250);
     expect(loyal.adjustments.at(-1)!.reason.en).toBe('Capped at 1.25 × your usual price as a loyal customer');
+  });
+
+  it("links imported orders whose product is a SKU to the product: the account's usual price reads them", async () => {
+    const c = await t.otherOrg();
+    const p = await product(c);
+    const sku = ((await c.get(`/api/v1/products/${p.id}`)).json() as { sku: string }).sku;
+    const csv = `Kund;Orderdatum;Produkt;Antal;Belopp\nImporterad Kund AB;2026-05-04;${sku};2;170,00\nImporterad Kund AB;2026-06-04;Något annat;1;99,00\n`;
+    const up = await c.request('POST', '/api/v1/imports?entity=orders&fileName=ordrar.csv', csv, { 'content-type': 'text/csv' });
+    await c.post(`/api/v1/imports/${up.json().id}/start`, {});
+    await settleImports();
+    const account = ((await c.get('/api/v1/accounts?q=Importerad')).json().items as { id: string }[])[0]!;
+    const orders = (await c.get(`/api/v1/orders?accountId=${account.id}`)).json().items as { product: string; productId: string | null; imported: boolean }[];
+    expect(orders.map((o) => [o.product, o.productId, o.imported])).toEqual([
+      ['Något annat', null, true],
+      [sku, p.id, true],
+    ]);
+    const priced = await simulate(c, { accountId: account.id, lines: [{ productId: p.id, quantity: 1 }], at: '2026-11-29T10:00:00Z' });
+    expect(priced.quote.lines[0]).toMatchObject({ referenceUnitMinor: 8_500, referenceFrom: 'orders' });
   });
 
   it('keeps the policy as org settings: a stricter cap binds at once; only admins change it', async () => {
