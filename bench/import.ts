@@ -64,26 +64,35 @@ function records(): AsyncIterable<string[]> {
 }
 
 const ORG = 'org-bench';
-const ACCOUNT = 'account-bench';
+const COMPANIES = 50_000;
 const NOW = new Date().toISOString();
 let serial = 0;
-/** The row the bare pipelines write: the same columns H2H writes, with the least work. */
+/** The account of a company the file names: made before the clock starts, so the bare pipeline only looks it up. */
+const accountOf = (company: string) => `acct:${company}`;
+/**
+ * The row the bare pipelines write: the same columns H2H writes, with the least work.
+ * Each contact belongs to the company its row names, as in H2H's import: the
+ * contacts' account index then takes the same 50,000 keys, not one.
+ */
 const bareRow = (r: string[]) => {
   const name = `${r[0]} ${r[1]}`;
   const email = r[2]!;
-  return [ORG, `c${String(++serial).padStart(12, '0')}`, ACCOUNT, name, name.toLowerCase(), email, email.toLowerCase(), r[3]!, null, 'unknown', NOW, NOW];
+  return [ORG, `c${String(++serial).padStart(12, '0')}`, accountOf(r[4]!), name, name.toLowerCase(), email, email.toLowerCase(), r[3]!, null, 'unknown', NOW, NOW];
 };
 const COLUMNS = ['org_id', 'id', 'account_id', 'name', 'name_key', 'email', 'email_key', 'phone', 'title', 'buying_role', 'created_at', 'updated_at'];
 
-/** A migrated H2H database with one org and one account, for the bare pipeline to write into. */
+/** A migrated H2H database with one org and the file's 50,000 companies as accounts, for the bare pipeline to write into. */
 async function preparedDatabase(opts: { sqliteFile?: string; databaseUrl?: string }) {
   const store = openStore({ sqliteFile: opts.sqliteFile ?? '', databaseUrl: opts.databaseUrl });
   await migrate(store.db, store.dialect);
   await store.db.insertInto('orgs').values({ id: ORG, name: 'Bänk AB', locale: 'sv', time_zone: 'Europe/Stockholm', created_at: NOW }).execute();
-  await store.db
-    .insertInto('accounts')
-    .values({ org_id: ORG, id: ACCOUNT, kind: 'company', name: 'Företag AB', name_key: nameKey('Företag AB'), org_number: null, website: null, created_at: NOW, updated_at: NOW })
-    .execute();
+  const companies = Array.from({ length: COMPANIES }, (_, k) => `Företag ${k} AB`);
+  for (let i = 0; i < companies.length; i += 1000) {
+    await store.db
+      .insertInto('accounts')
+      .values(companies.slice(i, i + 1000).map((name) => ({ org_id: ORG, id: accountOf(name), kind: 'company', name, name_key: nameKey(name), org_number: null, website: null, created_at: NOW, updated_at: NOW })))
+      .execute();
+  }
   await store.close();
 }
 
