@@ -3,9 +3,9 @@
  * loyalty tier, page by page, and add a new one.
  */
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { get, qs } from '../api/client.ts';
 import { TIERS, type Account, type Page } from '../api/types.ts';
 import { NewAccountForm } from '../accounts/account-form.tsx';
@@ -13,58 +13,22 @@ import { useReturnFocus } from '../accounts/form.tsx';
 import '../accounts/accounts.css';
 import { isTier, TierBadge, tierWord } from '../loyalty/tier-badge.tsx';
 import { ErrorMessage } from '../ui/problem.tsx';
+import { useUrlSearch } from '../ui/url-search.ts';
 
 const PAGE_SIZE = 25;
-const DEBOUNCE_MS = 250;
 
 export function AccountsPage() {
   const { t } = useTranslation('accounts');
   const tc = useTranslation().t;
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
+  const { q, text, setText, params, setFilter } = useUrlSearch();
   const tierParam = params.get('tier');
   const tier = isTier(tierParam) ? tierParam : '';
   const tierName = tier ? tierWord(t, tier) : '';
-  const [text, setText] = useState(q);
   const [adding, setAdding] = useState(false);
   const formHeading = useId();
   const newButton = useReturnFocus<HTMLButtonElement>();
 
-  // Typing settles for a moment before the URL (and so the search) follows;
-  // when the URL changes by itself (back, a link), the box follows the URL.
-  const pushed = useRef(q);
-  useEffect(() => {
-    if (q !== pushed.current) {
-      pushed.current = q;
-      setText(q);
-    }
-  }, [q]);
-  useEffect(() => {
-    const v = text.trim();
-    if (v === q) return;
-    const timer = setTimeout(() => {
-      pushed.current = v;
-      setParams(
-        (old) => {
-          const next = new URLSearchParams(old);
-          if (v) next.set('q', v);
-          else next.delete('q');
-          return next;
-        },
-        { replace: true },
-      );
-    }, DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [text, q, setParams]);
-
-  // A tier is a choice, not typing: it goes to the URL at once, as a step back can undo.
-  const chooseTier = (value: string) =>
-    setParams((old) => {
-      const next = new URLSearchParams(old);
-      if (value) next.set('tier', value);
-      else next.delete('tier');
-      return next;
-    });
+  const chooseTier = (value: string) => setFilter('tier', value);
 
   const list = useInfiniteQuery({
     queryKey: ['accounts', { q, tier }],

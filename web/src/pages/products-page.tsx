@@ -5,9 +5,8 @@
  * each product's recorded costs, and admins and managers record new ones.
  */
 import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useId, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { useReturnFocus } from '../accounts/form.tsx';
 import { useMe } from '../auth.tsx';
 import { percent, price, productName } from '../products/format.ts';
@@ -17,8 +16,8 @@ import '../products/products.css';
 import { fetchProducts, listKey, refreshLists, updateProduct } from '../products/queries.ts';
 import { isStatusFilter, STATUS_FILTERS, type Product } from '../products/types.ts';
 import { ErrorMessage } from '../ui/problem.tsx';
+import { useUrlSearch } from '../ui/url-search.ts';
 
-const DEBOUNCE_MS = 250;
 const COLUMNS = 7;
 
 type Open = { id: string; what: 'edit' | 'costs' } | null;
@@ -29,11 +28,9 @@ export function ProductsPage() {
   const me = useMe();
   const role = me.data?.user.role;
   const mayWrite = role === 'admin' || role === 'manager';
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
+  const { q, text, setText, params, setFilter } = useUrlSearch();
   const statusParam = params.get('status');
   const status = isStatusFilter(statusParam) ? statusParam : 'all';
-  const [text, setText] = useState(q);
   const [adding, setAdding] = useState(false);
   const [open, setOpen] = useState<Open>(null);
   const [said, setSaid] = useState('');
@@ -41,40 +38,7 @@ export function ProductsPage() {
   const newButton = useReturnFocus<HTMLButtonElement>();
   const back = useReturnFocus<HTMLElement>();
 
-  // Typing settles for a moment before the URL (and so the search) follows;
-  // when the URL changes by itself (back, a link), the box follows the URL.
-  const pushed = useRef(q);
-  useEffect(() => {
-    if (q !== pushed.current) {
-      pushed.current = q;
-      setText(q);
-    }
-  }, [q]);
-  useEffect(() => {
-    const v = text.trim();
-    if (v === q) return;
-    const timer = setTimeout(() => {
-      pushed.current = v;
-      setParams(
-        (old) => {
-          const next = new URLSearchParams(old);
-          if (v) next.set('q', v);
-          else next.delete('q');
-          return next;
-        },
-        { replace: true },
-      );
-    }, DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [text, q, setParams]);
-
-  const chooseStatus = (value: string) =>
-    setParams((old) => {
-      const next = new URLSearchParams(old);
-      if (value && value !== 'all') next.set('status', value);
-      else next.delete('status');
-      return next;
-    });
+  const chooseStatus = (value: string) => setFilter('status', value, 'all');
 
   const list = useInfiniteQuery({
     queryKey: listKey(q, status),
