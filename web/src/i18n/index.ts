@@ -1,6 +1,6 @@
 /**
  * i18next with Swedish and English. Each area keeps its words in its own
- * namespace file (common, board, journey, accounts, today, settings, imports, loyalty, products, pricing).
+ * namespace file (common, board, journey, accounts, today, settings, imports, loyalty, products, pricing, quotes, portal).
  */
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
@@ -10,6 +10,7 @@ import { common } from './common.ts';
 import { imports } from './imports.ts';
 import { journey } from './journey.ts';
 import { loyalty } from './loyalty.ts';
+import { portal } from './portal.ts';
 import { pricing } from './pricing.ts';
 import { products } from './products.ts';
 import { quotes } from './quotes.ts';
@@ -20,7 +21,7 @@ export type Lang = 'sv' | 'en';
 export const LANGS: Lang[] = ['sv', 'en'];
 const STORED = 'h2h.lang';
 
-const namespaces = { common, board, journey, accounts, today, settings, imports, loyalty, products, quotes, pricing };
+const namespaces = { common, board, journey, accounts, today, settings, imports, loyalty, products, quotes, pricing, portal };
 
 /** The language chosen on this device, if any; else the org's (set after sign-in). */
 export const storedLanguage = (): Lang | null => {

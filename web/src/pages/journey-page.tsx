@@ -8,6 +8,7 @@ import { ConcernsSection } from '../journey/concerns.tsx';
 import { CriteriaSection } from '../journey/criteria.tsx';
 import { JourneyHeader } from '../journey/journey-header.tsx';
 import { PlanSection } from '../journey/plan.tsx';
+import { PortalInvitesPanel } from '../journey/portal-invites.tsx';
 import { TimelineSection } from '../journey/timeline.tsx';
 import '../journey/journey.css';
 import { useLive } from '../live.ts';
@@ -71,6 +72,7 @@ export function JourneyPage() {
         <TimelineSection journey={j} writable={writable} />
       </div>
       <QuotesPanel journey={j} writable={writable} mayAnswer={mayWrite} />
+      <PortalInvitesPanel journey={j} mayInvite={writable} mayRevoke={mayWrite} />
     </article>
   );
 }
