@@ -4,6 +4,16 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_MAIL_FROM } from './app/mail.ts';
+
+function isUrl(value: string, protocols: string[]): boolean {
+  try {
+    const u = new URL(value);
+    return protocols.includes(u.protocol) && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}
 
 const schema = z.object({
   H2H_PORT: z.coerce.number({ error: 'must be a port number (0–65535)' }).int('must be a port number (0–65535)').min(0, 'must be a port number (0–65535)').max(65535, 'must be a port number (0–65535)').default(3000),
@@ -17,6 +27,15 @@ const schema = z.object({
   H2H_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   H2H_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   H2H_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  H2H_SMTP_URL: z
+    .string()
+    .refine((v) => isUrl(v, ['smtp:', 'smtps:']), 'must be a URL such as smtp://user:pass@mail.example.com:587 or smtps://mail.example.com:465')
+    .optional(),
+  H2H_MAIL_FROM: z.string().min(1).default(DEFAULT_MAIL_FROM),
+  H2H_PUBLIC_URL: z
+    .string()
+    .refine((v) => isUrl(v, ['http:', 'https:']), 'must be the address people open H2H at, such as https://h2h.example.com')
+    .optional(),
 });
 
 export interface Config {
@@ -29,6 +48,11 @@ export interface Config {
   adminPassword: string | undefined;
   logLevel: string;
   trustProxy: boolean;
+  /** SMTP server for invitations; unset: mail is off */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** the address people open H2H at, for links in mail; unset: the request's own */
+  publicUrl: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -53,5 +77,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: e.H2H_ADMIN_PASSWORD,
     logLevel: e.H2H_LOG_LEVEL,
     trustProxy: e.H2H_TRUST_PROXY === 'true',
+    smtpUrl: e.H2H_SMTP_URL,
+    mailFrom: e.H2H_MAIL_FROM,
+    publicUrl: e.H2H_PUBLIC_URL?.replace(/\/+$/, ''),
   };
 }

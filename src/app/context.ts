@@ -9,6 +9,7 @@ import type { Role } from '../domain/vocabulary.ts';
 import type { Store } from '../store/connect.ts';
 import { insertAudit, insertTimelineEvent } from '../store/events.ts';
 import { toJson } from '../store/json.ts';
+import type { Mailer } from './mail.ts';
 import type { Database } from '../store/schema.ts';
 
 /** A change that listeners (live pages, later the portal) may want to hear of after commit. */
@@ -23,6 +24,8 @@ export interface AppContext {
   now(): Date;
   /** Called after a transaction commits, with what it changed. */
   onCommit?: ((events: readonly ChangeEvent[]) => void) | undefined;
+  /** Sends invitations; absent, mail is off and the seller passes links on. */
+  mailer?: Mailer | undefined;
 }
 
 export interface Actor {

@@ -101,11 +101,16 @@ const inviteView = (i: PortalInviteRow, contactName: string | null, now: Date) =
 
 export type PortalInviteView = ReturnType<typeof inviteView>;
 
+/** A new invite: its view, the link (this once), and whether it was mailed. */
+export type PortalInviteMade = PortalInviteView & { link: string; mailed: boolean; mailError?: string };
+
 /**
  * Invites a contact of the journey's account into its room. The link is in
- * this answer only; what is stored is its hash.
+ * this answer only; what is stored is its hash. With a mailer and the
+ * contact's e-mail, the full link (`baseUrl` + `/p/…`) is also mailed, after
+ * the commit: `mailed` says whether it went, `mailError` why not.
  */
-export async function inviteToPortal(ctx: AppContext, actor: Actor, limits: PortalLimits, journeyId: string, input: { contactId: string }) {
+export async function inviteToPortal(ctx: AppContext, actor: Actor, limits: PortalLimits, journeyId: string, input: { contactId: string }, opts: { baseUrl?: string } = {}): Promise<PortalInviteMade> {
   const db = ctx.store.db;
   const journey = await loadWritableJourney(db, actor, journeyId);
   const contact = await findContact(db, actor.orgId, input.contactId);
@@ -115,7 +120,7 @@ export async function inviteToPortal(ctx: AppContext, actor: Actor, limits: Port
   rateLimited(limits.invitesPerUser, who, nowMs, 'invitations');
   limits.invitesPerUser.fail(who, nowMs);
   const secret = newSecret();
-  return write(ctx, actor, async (w) => {
+  const made = await write(ctx, actor, async (w) => {
     const row: PortalInviteRow = {
       org_id: actor.orgId,
       id: w.id(),
@@ -135,6 +140,55 @@ export async function inviteToPortal(ctx: AppContext, actor: Actor, limits: Port
     await w.timeline(journey.id, 'portal_invited', row.id, { contactId: contact.id, name: contact.name, expiresAt: row.expires_at });
     return { ...view, link: `/p/${pack(actor.orgId, secret)}` };
   });
+  // Mail goes out only once the invite is committed; a failed send loses nothing, the link is still in this answer.
+  if (!ctx.mailer || !contact.email) return { ...made, mailed: false };
+  const url = `${(opts.baseUrl ?? '').replace(/\/+$/, '')}${made.link}`;
+  try {
+    await ctx.mailer.send(await inviteMail(ctx, actor, { title: journey.title, contactName: contact.name, to: contact.email, url, expiresAt: made.expiresAt }));
+    return { ...made, mailed: true };
+  } catch (err) {
+    const why = err instanceof Error && err.message ? err.message.replace(/[.\s]+$/, '') : 'the mail server did not take it';
+    return { ...made, mailed: false, mailError: `The invitation was made, but the mail to ${contact.email} could not be sent (${why}). Pass the link on yourself, or revoke this invite and try again later.` };
+  }
+}
+
+/** The invitation in the org's language: who invites, to what, the full link and until when it works. */
+async function inviteMail(ctx: AppContext, actor: Actor, m: { title: string; contactName: string; to: string; url: string; expiresAt: string }) {
+  const db = ctx.store.db;
+  const [org, user] = await Promise.all([findOrg(db, actor.orgId), actor.userId ? findUser(db, actor.orgId, actor.userId) : null]);
+  const orgName = org?.name ?? 'H2H';
+  const inviter = user?.name ?? orgName;
+  const until = m.expiresAt.slice(0, 10);
+  if (org?.locale === 'en') {
+    return {
+      to: m.to,
+      subject: `${inviter} invites you to “${m.title}”`,
+      text: [
+        `Hello ${m.contactName},`,
+        '',
+        `${inviter} at ${orgName} invites you to the buyer's room for “${m.title}”: where the deal stands, what is done and what comes next, and the quote.`,
+        '',
+        'Open the room with this link:',
+        m.url,
+        '',
+        `The link works until ${until}. It is yours alone: please do not pass it on.`,
+      ].join('\n'),
+    };
+  }
+  return {
+    to: m.to,
+    subject: `${inviter} bjuder in dig till ”${m.title}”`,
+    text: [
+      `Hej ${m.contactName},`,
+      '',
+      `${inviter} på ${orgName} bjuder in dig till köparens rum för ”${m.title}”: var affären står, vad som är gjort och vad som kommer härnäst, och offerten.`,
+      '',
+      'Öppna rummet med den här länken:',
+      m.url,
+      '',
+      `Länken gäller till och med ${until}. Den är din egen: skicka den inte vidare.`,
+    ].join('\n'),
+  };
 }
 
 /** Who was invited to the journey's room, and whether each link was used, revoked or has expired. */

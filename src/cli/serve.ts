@@ -1,5 +1,6 @@
 /** `h2h serve`: migrate, make the first org on a new database, listen, and stop cleanly. */
 import path from 'node:path';
+import { describeSmtp, smtpMailer } from '../app/mail.ts';
 import { runNightly } from '../app/nightly.ts';
 import { ensureFirstOrg } from '../app/setup.ts';
 import { loggerOptions } from '../http/logging.ts';
@@ -15,7 +16,11 @@ export async function serve(opts: { demo: boolean }): Promise<void> {
   if (first) {
     console.log(`${first.demo ? 'Created the demo org' : 'Created a new org'}. Sign in as ${first.adminEmail}` + (first.generatedPassword ? ` with the password ${first.generatedPassword} (shown once; set H2H_ADMIN_PASSWORD to choose your own)` : ''));
   }
-  const app = await buildServer({ ctx, trustProxy: config.trustProxy, logger: loggerOptions(config.logLevel), uploadDir: path.join(config.dataDir, 'uploads') });
+  const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : undefined;
+  if (mailer) ctx.mailer = mailer;
+  const app = await buildServer({ ctx, trustProxy: config.trustProxy, logger: loggerOptions(config.logLevel), uploadDir: path.join(config.dataDir, 'uploads'), publicUrl: config.publicUrl });
+  if (config.smtpUrl) app.log.info(`mail is on: invitations go through ${describeSmtp(config.smtpUrl)} from ${config.mailFrom}`);
+  else app.log.warn('mail is off: set H2H_SMTP_URL to send invitations');
   const address = await app.listen({ port: config.port, host: config.host });
   console.log(`H2H is running at ${address} on ${describeDatabase(config)}`);
   // Nightly work (loyalty): checked now and every hour; each org's turn comes once a local night.
@@ -31,6 +36,7 @@ export async function serve(opts: { demo: boolean }): Promise<void> {
   const stop = async () => {
     clearInterval(timer);
     await app.close();
+    mailer?.close();
     await close();
     process.exit(0);
   };

@@ -34,6 +34,11 @@ const entitySv = (e: string) => ENTITY_SV[e] ?? e;
 
 /** English message → Swedish; `$1`… are the parts the pattern captures. Whole messages only. */
 const SV: Rule[] = [
+  // src/app/portal.ts: the invitation's mail
+  [
+    /^The invitation was made, but the mail to (.+) could not be sent \((.*)\)\. Pass the link on yourself, or revoke this invite and try again later\.$/s,
+    'Inbjudan är gjord, men mejlet till $1 kunde inte skickas ($2). Skicka länken vidare själv, eller återkalla inbjudan och försök igen senare.',
+  ],
   // src/http/schemas.ts and route.ts
   [/^must be at most (\d+) characters$/, 'får vara högst $1 tecken'],
   [/^must be at least (\d+) characters$/, 'måste vara minst $1 tecken'],

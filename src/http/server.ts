@@ -44,6 +44,8 @@ export interface ServerOptions {
   limits?: LoginLimits;
   /** rate limits of portal invitations and magic links; default 50 invitations per user an hour, 30 links per address in 15 minutes */
   portalLimits?: PortalLimits;
+  /** where people open H2H (H2H_PUBLIC_URL), for links in mail; default the request's protocol and host */
+  publicUrl?: string | undefined;
   /** the built web app (index.html, assets/); default `<repo>/web/dist` */
   webDir?: string;
   /** where live updates are published; default a new in-process hub fed by ctx.onCommit */
@@ -85,7 +87,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     live: { hub, streams, heartbeatMs: opts.heartbeatMs ?? 25_000 },
     uploadDir: opts.uploadDir ?? path.join(os.tmpdir(), 'h2h-uploads'),
   });
-  app.decorate('h2hPortal', { limits: opts.portalLimits ?? defaultPortalLimits() });
+  app.decorate('h2hPortal', { limits: opts.portalLimits ?? defaultPortalLimits(), publicUrl: opts.publicUrl?.replace(/\/+$/, '') });
   // An open event stream is never idle, so the HTTP server would wait for it forever: end them first.
   app.addHook('preClose', async () => streams.endAll());
   endUnusedConnectionsOnClose(app);

@@ -22,7 +22,7 @@ import {
 } from '../../app/portal.ts';
 import type { Locale } from '../../domain/process.ts';
 import { findOrg } from '../../store/orgs.ts';
-import { acceptedLocale } from '../messages.ts';
+import { acceptedLocale, translate } from '../messages.ts';
 import type { RouteTable } from '../route.ts';
 import { id, idParams } from '../schemas.ts';
 
@@ -32,7 +32,8 @@ const COOKIE_PATH = '/api/portal';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    h2hPortal: { limits: PortalLimits };
+    /** `publicUrl`: where people open H2H, for links in mail (H2H_PUBLIC_URL); unset, the request's own */
+    h2hPortal: { limits: PortalLimits; publicUrl?: string | undefined };
   }
 }
 
@@ -63,11 +64,18 @@ export function portalInviteRoutes(api: RouteTable): void {
     url: '/journeys/:id/portal-invites',
     tag: 'portal',
     summary: "Invite a contact of the journey's account into its room: the magic link (`link`, a path `/p/…`) is in this answer only; it works for 30 days",
-    description: 'Rate limited: 50 invitations per user an hour (429 with Retry-After).',
+    description:
+      'When mail is on (H2H_SMTP_URL) and the contact has an e-mail, the full link is mailed to them in the org\'s language after the invite is made: `mailed` says whether it went, `mailError` why not (the invite stands; pass the link on). Rate limited: 50 invitations per user an hour (429 with Retry-After).',
     params: idParams,
     body: z.strictObject({ contactId: id }),
     status: 201,
-    handler: ({ params, body, actor, req }) => inviteToPortal(req.server.h2h.ctx, actor, req.server.h2hPortal.limits, params.id, body),
+    handler: async ({ params, body, actor, req }) => {
+      const baseUrl = req.server.h2hPortal.publicUrl ?? `${req.protocol}://${req.host}`;
+      const made = await inviteToPortal(req.server.h2h.ctx, actor, req.server.h2hPortal.limits, params.id, body, { baseUrl });
+      if (!made.mailError) return made;
+      req.log.warn({ inviteId: made.id, journeyId: made.journeyId, mailError: made.mailError }, 'portal invitation mail failed');
+      return { ...made, mailError: translate(made.mailError, acceptedLocale(req) ?? 'en') };
+    },
   });
 
   api.add({
