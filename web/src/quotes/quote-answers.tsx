@@ -4,7 +4,7 @@
  * acceptance with the buyer's name and, when the quote needs consent, the
  * multiple the buyer typed; or a decline with the buyer's reason.
  */
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useJourneyAction } from '../journey/api.ts';
 import { Field } from '../ui/field.tsx';
@@ -20,29 +20,34 @@ interface Props {
   onDone: () => void;
 }
 
-export function SendForm({ quote, zone, onDone }: Props) {
+/** What the three forms share: a titled form, Escape to leave it, the error, and submit and cancel. */
+function QuoteForm(props: {
+  kind: 'send' | 'accept' | 'decline';
+  quote: Quote;
+  action: { error: unknown; isPending: boolean };
+  onSubmit: () => void;
+  onDone: () => void;
+  children: ReactNode;
+}) {
   const { t } = useTranslation('quotes');
   const id = useId();
-  const [day, setDay] = useState(() => zonedDay(new Date(), zone, 30));
-  const send = useJourneyAction(quote.journeyId, (validUntil: string | null) => sendQuote(quote.id, validUntil ? { validUntil } : {}), { onSuccess: onDone });
+  const { kind, action } = props;
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    send.mutate(day ? endOfZonedDay(day, zone) : null);
+    props.onSubmit();
   };
   return (
-    <form className="subform quote-send" aria-labelledby={`${id}-title`} onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onDone()}>
+    <form className={`subform quote-${kind}`} aria-labelledby={`${id}-title`} onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && props.onDone()}>
       <h4 id={`${id}-title`} className="form-title">
-        {t('send.title', { version: quote.version })}
+        {t(`${kind}.title`, { version: props.quote.version })}
       </h4>
-      <Field label={t('send.validUntil')} name="validUntil" error={send.error} hint={t('send.validUntilHint', { zone })}>
-        {(p) => <input {...p} autoFocus type="date" required min={zonedDay(new Date(), zone, 1)} value={day} onChange={(e) => setDay(e.target.value)} />}
-      </Field>
-      <ErrorMessage error={send.error} />
+      {props.children}
+      <ErrorMessage error={action.error} />
       <div className="actions">
-        <button type="submit" className="primary" disabled={send.isPending}>
-          {send.isPending ? t('send.sending') : t('send.submit')}
+        <button type="submit" className="primary" disabled={action.isPending}>
+          {action.isPending ? t(kind === 'send' ? 'send.sending' : `${kind}.saving`) : t(`${kind}.submit`)}
         </button>
-        <button type="button" onClick={onDone}>
+        <button type="button" onClick={props.onDone}>
           {t('common:cancel')}
         </button>
       </div>
@@ -50,22 +55,27 @@ export function SendForm({ quote, zone, onDone }: Props) {
   );
 }
 
+export function SendForm({ quote, zone, onDone }: Props) {
+  const { t } = useTranslation('quotes');
+  const [day, setDay] = useState(() => zonedDay(new Date(), zone, 30));
+  const send = useJourneyAction(quote.journeyId, (validUntil: string | null) => sendQuote(quote.id, validUntil ? { validUntil } : {}), { onSuccess: onDone });
+  return (
+    <QuoteForm kind="send" quote={quote} action={send} onSubmit={() => send.mutate(day ? endOfZonedDay(day, zone) : null)} onDone={onDone}>
+      <Field label={t('send.validUntil')} name="validUntil" error={send.error} hint={t('send.validUntilHint', { zone })}>
+        {(p) => <input {...p} autoFocus type="date" required min={zonedDay(new Date(), zone, 1)} value={day} onChange={(e) => setDay(e.target.value)} />}
+      </Field>
+    </QuoteForm>
+  );
+}
+
 export function AcceptForm({ quote, onDone }: Omit<Props, 'zone'>) {
   const { t } = useTranslation('quotes');
-  const id = useId();
   const [name, setName] = useState('');
   const [consent, setConsent] = useState('');
   const accept = useJourneyAction(quote.journeyId, (body: { name: string; consent?: string }) => acceptQuote(quote.id, body), { onSuccess: onDone });
   const needs = quote.consent.required && quote.consent.multiplier !== null;
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    accept.mutate({ name, ...(needs ? { consent } : {}) });
-  };
   return (
-    <form className="subform quote-accept" aria-labelledby={`${id}-title`} onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onDone()}>
-      <h4 id={`${id}-title`} className="form-title">
-        {t('accept.title', { version: quote.version })}
-      </h4>
+    <QuoteForm kind="accept" quote={quote} action={accept} onSubmit={() => accept.mutate({ name, ...(needs ? { consent } : {}) })} onDone={onDone}>
       <p className="muted section-intro">{t('accept.intro')}</p>
       <Field label={t('accept.name')} name="name" error={accept.error} hint={t('accept.nameHint')}>
         {(p) => <input {...p} autoFocus required maxLength={200} autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} />}
@@ -80,45 +90,19 @@ export function AcceptForm({ quote, onDone }: Omit<Props, 'zone'>) {
           {(p) => <input {...p} required maxLength={20} inputMode="decimal" autoComplete="off" className="consent-input" value={consent} onChange={(e) => setConsent(e.target.value)} />}
         </Field>
       )}
-      <ErrorMessage error={accept.error} />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={accept.isPending}>
-          {accept.isPending ? t('accept.saving') : t('accept.submit')}
-        </button>
-        <button type="button" onClick={onDone}>
-          {t('common:cancel')}
-        </button>
-      </div>
-    </form>
+    </QuoteForm>
   );
 }
 
 export function DeclineForm({ quote, onDone }: Omit<Props, 'zone'>) {
   const { t } = useTranslation('quotes');
-  const id = useId();
   const [reason, setReason] = useState('');
   const decline = useJourneyAction(quote.journeyId, (r: string) => declineQuote(quote.id, { reason: r.trim() || null }), { onSuccess: onDone });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    decline.mutate(reason);
-  };
   return (
-    <form className="subform quote-decline" aria-labelledby={`${id}-title`} onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onDone()}>
-      <h4 id={`${id}-title`} className="form-title">
-        {t('decline.title', { version: quote.version })}
-      </h4>
+    <QuoteForm kind="decline" quote={quote} action={decline} onSubmit={() => decline.mutate(reason)} onDone={onDone}>
       <Field label={t('decline.reason')} name="reason" error={decline.error} hint={t('decline.reasonHint')}>
         {(p) => <textarea {...p} autoFocus maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} />}
       </Field>
-      <ErrorMessage error={decline.error} />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={decline.isPending}>
-          {decline.isPending ? t('decline.saving') : t('decline.submit')}
-        </button>
-        <button type="button" onClick={onDone}>
-          {t('common:cancel')}
-        </button>
-      </div>
-    </form>
+    </QuoteForm>
   );
 }
