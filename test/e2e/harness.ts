@@ -53,6 +53,8 @@ export interface E2E {
   person(role: Role, name?: string): Promise<Person>;
   /** another org of its own, with its admin (who can sign in) and a way to add its people */
   newOrg(name: string, adminName?: string): Promise<{ admin: Person; person(role: Role, name: string): Promise<Person> }>;
+  /** the API as the person calls it over the socket (signed in, answers in English): fails the test on an error */
+  api(who: Person): Promise<<T>(method: string, path: string, body?: unknown) => Promise<T>>;
   /** a browser context already signed in as the person, in the given language */
   signedIn(browser: Browser, who: Person, lang?: 'sv' | 'en'): Promise<{ context: BrowserContext; page: Page }>;
   close(): Promise<void>;
@@ -93,6 +95,19 @@ export async function startE2E(): Promise<E2E> {
       const { admin, person } = await makeOrg(name, adminName);
       return { admin, person };
     },
+    api: async (who) => {
+      const { token } = await login(ctx, defaultLoginLimits(), { email: who.email, password: PASSWORD, address: '127.0.0.1' });
+      return async <T>(method: string, apiPath: string, body?: unknown): Promise<T> => {
+        const res = await fetch(`${address}/api/v1${apiPath}`, {
+          method,
+          headers: { cookie: `h2h_session=${token}`, 'accept-language': 'en', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        const text = await res.text();
+        expect(res.ok, `${method} ${apiPath}: ${res.status} ${text}`).toBe(true);
+        return (text ? JSON.parse(text) : undefined) as T;
+      };
+    },
     signedIn: async (browser, who, lang = 'sv') => {
       const { token } = await login(ctx, defaultLoginLimits(), { email: who.email, password: PASSWORD, address: '127.0.0.1' });
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: lang === 'sv' ? 'sv-SE' : 'en-GB' });
@@ -108,6 +123,9 @@ export async function startE2E(): Promise<E2E> {
     },
   };
 }
+
+/** Text as a person reads it: no-break and narrow spaces (Intl's) as spaces, runs of space as one. */
+export const plain = (s: string): string => s.replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
 
 /** Fails on serious or critical accessibility violations, naming each. */
 export async function expectAccessible(page: Page, screen: string): Promise<void> {

@@ -23,11 +23,10 @@ import { createJourney } from '../../src/app/journeys.ts';
 import { loyaltySummary, recomputeLoyalty } from '../../src/app/loyalty.ts';
 import { createOrder } from '../../src/app/orders.ts';
 import { addPlanStep } from '../../src/app/plan.ts';
-import { expectAccessible, launchBrowser, RESULTS, screenshot, startE2E, type E2E } from './harness.ts';
+import { type E2E, expectAccessible, launchBrowser, plain, RESULTS, screenshot, startE2E } from './harness.ts';
 import { texts, watchPageErrors } from './page-errors.ts';
 
 /** Intl puts no-break spaces in "2 000 kr" and "41 %"; compare as typed. */
-const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
 
 /** Today in the org's calendar (Europe/Stockholm, the default), and days before it, as YYYY-MM-DD. */
 const today = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());

@@ -14,11 +14,9 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultLoginLimits, login } from '../../src/app/auth.ts';
-import { expectAccessible, launchBrowser, PASSWORD, screenshot, startE2E, type E2E, type Person } from './harness.ts';
+import { type E2E, expectAccessible, launchBrowser, type Person, plain, screenshot, startE2E } from './harness.ts';
 import { watchPageErrors } from './page-errors.ts';
 
-const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
 
 describe('portal invites', () => {
   let e: E2E;
@@ -31,20 +29,7 @@ describe('portal invites', () => {
     await e?.close();
   });
 
-  /** The API as a signed-in person calls it, over the socket. */
-  async function client(who: Person) {
-    const { token } = await login(e.ctx, defaultLoginLimits(), { email: who.email, password: PASSWORD, address: '127.0.0.1' });
-    return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-      const res = await fetch(`${e.base}/api/v1${path}`, {
-        method,
-        headers: { cookie: `h2h_session=${token}`, 'accept-language': 'en', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      expect(res.ok, `${method} ${path}: ${res.status} ${text}`).toBe(true);
-      return (text ? JSON.parse(text) : undefined) as T;
-    };
-  }
+  const client = (who: Person) => e.api(who);
 
   /** Opens a magic link as the buyer would: the token is what follows /p/. */
   const redeem = (token: string) =>

@@ -17,11 +17,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../src/app/accounts.ts';
 import { createPriceRule, getPricingPolicy, listPriceRules } from '../../src/app/pricing.ts';
 import { createProduct } from '../../src/app/products.ts';
-import { expectAccessible, launchBrowser, screenshot, startE2E, type E2E } from './harness.ts';
+import { type E2E, expectAccessible, launchBrowser, plain, screenshot, startE2E } from './harness.ts';
 import { watchPageErrors } from './page-errors.ts';
 
 /** Intl puts no-break spaces in "200,00 kr" and "+200 %"; compare as typed. */
-const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
 const NYE = { from: '2026-12-31T22:00', to: '2027-01-01T04:00' };
 const AT = '2026-12-31T22:30';
 const DEMAND_SV = 'På grund av efterfrågan (Nyårsafton): +200 %';

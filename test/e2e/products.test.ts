@@ -14,12 +14,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/app/context.ts';
 import { createProduct, listProducts, productCosts, recordProductCost } from '../../src/app/products.ts';
 import { parseAmount } from '../../web/src/products/amount.ts';
-import { expectAccessible, launchBrowser, screenshot, startE2E, type E2E } from './harness.ts';
+import { type E2E, expectAccessible, launchBrowser, plain, screenshot, startE2E } from './harness.ts';
 import { texts, watchPageErrors } from './page-errors.ts';
 import type { Browser, Page } from 'playwright-core';
 
 /** Intl puts no-break spaces in "4 490,00 kr" and "25 %"; compare as typed. */
-const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
 
 describe('amounts in kronor to öre', () => {
   it('reads Swedish and plain amounts exactly, on the digits', () => {

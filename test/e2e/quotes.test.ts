@@ -18,12 +18,10 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultLoginLimits, login } from '../../src/app/auth.ts';
-import { expectAccessible, launchBrowser, PASSWORD, screenshot, startE2E, type E2E, type Person } from './harness.ts';
+import { type E2E, expectAccessible, launchBrowser, type Person, plain, screenshot, startE2E } from './harness.ts';
 import { watchPageErrors } from './page-errors.ts';
 
 /** Intl puts no-break spaces in "200,00 kr" and "+200 %"; compare as typed. */
-const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
 
 /** New Year's Eve 22:30 in Stockholm (the org's zone), as typed into the page and as the API takes it. */
 const NYE_LOCAL = '2026-12-31T22:30';
@@ -45,20 +43,7 @@ describe('quotes', () => {
     await e?.close();
   });
 
-  /** The API as a signed-in person calls it, over the socket. */
-  async function client(who: Person) {
-    const { token } = await login(e.ctx, defaultLoginLimits(), { email: who.email, password: PASSWORD, address: '127.0.0.1' });
-    return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-      const res = await fetch(`${e.base}/api/v1${path}`, {
-        method,
-        headers: { cookie: `h2h_session=${token}`, 'accept-language': 'en', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      expect(res.ok, `${method} ${path}: ${res.status} ${text}`).toBe(true);
-      return (text ? JSON.parse(text) : undefined) as T;
-    };
-  }
+  const client = (who: Person) => e.api(who);
 
   let shared: Promise<{ seller: Person; productId: string; sku: string }> | undefined;
   /** The 100 kr ride, the New Year's Eve rule and a seller: the same for every test of the file (nothing a test changes). */
