@@ -34,6 +34,8 @@ export interface Actor {
   role: Role;
   /** `portal`: a buyer in the room (userId null; the contact is named in what they write) */
   kind: 'user' | 'token' | 'system' | 'portal';
+  /** the buyer, when kind is `portal`: their timeline entries say `buyer` with this contact */
+  contact?: { id: string; name: string } | undefined;
 }
 
 let lastMs = -1;
@@ -99,7 +101,8 @@ export class Writer {
       kind,
       entity_id: entityId,
       actor_id: this.actor.userId,
-      data: toJson(data),
+      // What a buyer did in the room is marked as theirs, whatever the use case.
+      data: toJson(this.actor.contact ? { ...data, buyer: { contactId: this.actor.contact.id, name: this.actor.contact.name } } : data),
     });
     this.events.push({ orgId: this.actor.orgId, journeyId, kind });
   }

@@ -64,7 +64,13 @@ export interface PortalActor {
 }
 
 /** The actor the shared use cases (quotes) see: no user, kind `portal`. */
-const asActor = (p: { orgId: string }): Actor => ({ orgId: p.orgId, userId: null, role: 'seller', kind: 'portal' });
+export const asActor = (p: { orgId: string; contactId?: string; contactName?: string }): Actor => ({
+  orgId: p.orgId,
+  userId: null,
+  role: 'seller',
+  kind: 'portal',
+  ...(p.contactId && { contact: { id: p.contactId, name: p.contactName ?? '' } }),
+});
 
 /** A magic link or portal session: `<orgId>.<secret>`, so its lookup starts with org_id. */
 const pack = (orgId: string, secret: string) => `${orgId}.${secret}`;
@@ -242,7 +248,7 @@ export async function redeemMagicLink(ctx: AppContext, limits: PortalLimits, tok
   if (!journey || !contact || contact.account_id !== journey.account_id) throw linkInvalid();
   const secret = newSecret();
   const expiresAt = new Date(Math.min(now.getTime() + PORTAL_SESSION_DAYS * DAY_MS, new Date(invite.expires_at).getTime()));
-  await write(ctx, asActor({ orgId: invite.org_id }), async (w) => {
+  await write(ctx, asActor({ orgId: invite.org_id, contactId: contact.id, contactName: contact.name }), async (w) => {
     await insertPortalSession(w.tx, {
       org_id: invite.org_id,
       token_hash: sha256(secret),

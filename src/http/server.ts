@@ -25,6 +25,9 @@ import { journeyRoutes } from './routes/journeys.ts';
 import { loyaltyRoutes } from './routes/loyalty.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { PORTAL_PREFIX, portalInviteRoutes, portalRoutes } from './routes/portal.ts';
+import { portalDialogueRoutes } from './routes/portal-dialogue.ts';
+import { portalOidcRoutes } from './routes/portal-oidc.ts';
+import { portalRoomRoutes } from './routes/portal-room.ts';
 import { pricingRoutes } from './routes/pricing.ts';
 import { productRoutes } from './routes/products.ts';
 import { quoteRoutes } from './routes/quotes.ts';
@@ -162,6 +165,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   // The buyer's room: its own prefix and its own cookie (routes/portal.ts).
   const portal = new RouteTable(app, PORTAL_PREFIX);
   portalRoutes(portal);
+  portalRoomRoutes(portal, api);
+  portalDialogueRoutes(portal, api);
+  await portalOidcRoutes(app);
 
   const doc = openApiDocument([...api.routes, ...portal.routes]);
   const docsHtml = docsPage(doc);
