@@ -11,6 +11,41 @@ export const REDACT = [
   '*.token',
 ];
 
+/**
+ * Addresses that carry a secret in their path: a magic link (/p/<token>), the
+ * guest page (/p/g/<token>), a calendar feed and a guest's thread under
+ * /api/portal/v1. The log keeps the shape of the address, not the secret.
+ */
+const SECRET_PATHS: readonly RegExp[] = [
+  /^(\/p\/g\/)[^/?#]+/,
+  /^(\/p\/)(?!g\/)[^/?#]+/,
+  /^(\/api\/portal\/v1\/calendar\/)[^/?#]+/,
+  /^(\/api\/portal\/v1\/guest\/)[^/?#]+/,
+];
+
+/** A request's address as the log may keep it: a secret in the path becomes `[redacted]`. */
+export function loggableUrl(url: string): string {
+  for (const re of SECRET_PATHS) if (re.test(url)) return url.replace(re, '$1[redacted]');
+  return url;
+}
+
+interface LoggedRequest {
+  method: string;
+  url: string;
+  host?: string;
+  ip?: string;
+  socket?: { remotePort?: number } | null;
+}
+
+/** Fastify's own request fields (method, url, host, remote address and port), with the url made loggable. */
+const serializeRequest = (req: LoggedRequest) => ({
+  method: req.method,
+  url: loggableUrl(req.url),
+  host: req.host,
+  remoteAddress: req.ip,
+  remotePort: req.socket?.remotePort,
+});
+
 export function loggerOptions(level: string, stream?: NodeJS.WritableStream): FastifyServerOptions['logger'] {
-  return { level, redact: { paths: REDACT, censor: '[redacted]' }, ...(stream && { stream }) };
+  return { level, redact: { paths: REDACT, censor: '[redacted]' }, serializers: { req: serializeRequest }, ...(stream && { stream }) };
 }

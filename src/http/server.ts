@@ -12,7 +12,7 @@ import { AppError, ERRORS, type ErrorCode } from '../app/errors.ts';
 import { attachHub, LiveHub } from '../app/live.ts';
 import { defaultPortalLimits, type PortalLimits } from '../app/portal.ts';
 import { endUnusedConnectionsOnClose } from './closing.ts';
-import { SECURITY_HEADERS, WEB_CSP } from './headers.ts';
+import { ROOM_CSP, SECURITY_HEADERS, WEB_CSP } from './headers.ts';
 import { docsPage, openApiDocument } from './openapi.ts';
 import { sendProblem } from './problem.ts';
 import { RouteTable } from './route.ts';
@@ -36,7 +36,7 @@ import { templateRoutes } from './routes/templates.ts';
 import { todayRoutes } from './routes/today.ts';
 import { userRoutes } from './routes/users.ts';
 import { EventStreams } from './sse.ts';
-import { DEFAULT_WEB_DIR, isApiPath, registerWebApp } from './web.ts';
+import { DEFAULT_WEB_DIR, isApiPath, isRoomPath, registerWebApp } from './web.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -102,7 +102,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   app.addHook('onSend', async (req, reply, payload) => {
     reply.headers(SECURITY_HEADERS);
     // The web app's pages run its own scripts; everything else (JSON, the API docs, files) allows none.
-    if (!isApiPath(req.url) && String(reply.getHeader('content-type') ?? '').startsWith('text/html')) reply.header('content-security-policy', WEB_CSP);
+    if (!isApiPath(req.url) && String(reply.getHeader('content-type') ?? '').startsWith('text/html')) reply.header('content-security-policy', isRoomPath(req.url) ? ROOM_CSP : WEB_CSP);
     return payload;
   });
 

@@ -28,13 +28,35 @@ const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><m
 /** What a page address gets: index.html, or a page saying how to build the app. */
 export type PageHandler = (req: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>;
 
+/** The buyer's room: /p, /p/ and every /p/… address (a magic link /p/<token>, the guest page /p/g/<token>). */
+export const isRoomPath = (url: string): boolean => {
+  const p = url.split('?')[0] ?? '';
+  return p === '/p' || p.startsWith('/p/');
+};
+
+/** A room address may carry a secret (its link's token): never kept by a browser or a proxy. */
+const ROOM_CACHE = 'no-store';
+
 /**
  * Serves the files of `webDir` when it holds a built app, and returns the
  * handler for page addresses that are not files (the not-found handler calls it).
+ * The buyer's room, portal.html, answers every /p/… address.
  */
 export async function registerWebApp(app: FastifyInstance, webDir: string): Promise<PageHandler> {
   const indexFile = path.join(webDir, 'index.html');
+  const portalFile = path.join(webDir, 'portal.html');
   const notBuilt: PageHandler = async (_req, reply) => reply.code(503).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(NOT_BUILT);
+  const servePortal: PageHandler = async (req, reply) => {
+    let html: Buffer;
+    try {
+      html = await fs.promises.readFile(portalFile);
+    } catch {
+      return notBuilt(req, reply);
+    }
+    return reply.code(200).type('text/html; charset=utf-8').header('cache-control', ROOM_CACHE).send(html);
+  };
+  app.get('/p', servePortal);
+  app.get('/p/*', servePortal);
   // Decided once at start: `npm run build` first, then start H2H (npm start does both).
   if (!fs.existsSync(indexFile)) return notBuilt;
 

@@ -2,12 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_CSP, WEB_CSP } from '../../src/http/headers.ts';
+import { Writable } from 'node:stream';
+import { API_CSP, ROOM_CSP, WEB_CSP } from '../../src/http/headers.ts';
+import { loggableUrl, loggerOptions } from '../../src/http/logging.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { DEFAULT_WEB_DIR } from '../../src/http/web.ts';
 import { BACKENDS, tempDir } from '../helpers/backends.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 
+const PORTAL = '<!doctype html><html lang="sv"><head><script type="module" src="/assets/portal-def456.js"></script></head><body><div id="room"></div></body></html>';
 const INDEX = '<!doctype html><html lang="sv"><head><script type="module" src="/assets/index-abc123.js"></script></head><body><div id="root"></div></body></html>';
 
 /** A web dir as Vite's build leaves it, with a secret that must never be served. */
@@ -15,6 +18,7 @@ function fakeWebDir(): string {
   const dir = tempDir();
   fs.mkdirSync(path.join(dir, 'assets'));
   fs.writeFileSync(path.join(dir, 'index.html'), INDEX);
+  fs.writeFileSync(path.join(dir, 'portal.html'), PORTAL);
   fs.writeFileSync(path.join(dir, 'assets', 'index-abc123.js'), 'console.log("h2h")');
   fs.writeFileSync(path.join(dir, 'assets', 'index-abc123.css'), 'body{margin:0}');
   fs.writeFileSync(path.join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
@@ -105,16 +109,89 @@ describe.each(BACKENDS)('the web app on %s', (backend) => {
     expect(post.headers['content-type']).toContain('application/problem+json');
   });
 
+  it('answers the buyer’s room page for every /p/… address, with its own strict policy, never cached', async () => {
+    for (const url of ['/p', '/p/', '/p/anything', '/p/org1.secret-token_xyz', '/p/?signin=no_invite', '/p/g/org1.guestsecret', '/p/a/b/c']) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['content-type'], url).toBe('text/html; charset=utf-8');
+      expect(res.body, url).toBe(PORTAL);
+      expect(res.headers['cache-control'], url).toBe('no-store');
+      expect(res.headers['content-security-policy'], url).toBe(ROOM_CSP);
+      expect(res.headers['x-frame-options'], url).toBe('DENY');
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(res.headers['referrer-policy'], url).toBe('no-referrer');
+    }
+    // the room's policy runs its own scripts and nothing inline
+    expect(ROOM_CSP).toContain("script-src 'self'");
+    expect(ROOM_CSP).not.toContain('unsafe-inline');
+    expect(ROOM_CSP).toContain("frame-ancestors 'none'");
+    // the seller app is not the room, and addresses merely starting with p are the seller app's
+    expect((await get('/pricing')).body).toBe(INDEX);
+    expect((await get('/pricing')).headers['content-security-policy']).toBe(WEB_CSP);
+  });
+
+  it('keeps the buyer’s API as it was: JSON and problems, never the room page', async () => {
+    const room = await get('/api/portal/v1/room');
+    expect(room.statusCode).toBe(401);
+    expect(room.headers['content-type']).toContain('application/problem+json');
+    expect(room.headers['content-security-policy']).toBe(API_CSP);
+    const missing = await get('/api/portal/v1/nothing');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers['content-type']).toContain('application/problem+json');
+    const post = await app.inject({ method: 'POST', url: '/p/sometoken', payload: {} });
+    expect(post.statusCode).toBe(404);
+    expect(post.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it('never writes a link’s secret to the request log', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(chunk.toString('utf8'));
+        done();
+      },
+    });
+    const logged = await buildServer({ ctx: t.ctx, webDir: dir, logger: loggerOptions('info', stream) });
+    const secret = 'org1.Zq9secretLinkToken-4711';
+    try {
+      for (const url of [`/p/${secret}`, `/p/g/${secret}`, `/api/portal/v1/calendar/${secret}`, `/api/portal/v1/guest/${secret}`, `/api/portal/v1/guest/${secret}/comments`]) {
+        const res = await logged.inject({ method: 'GET', url });
+        expect(res.statusCode, url).toBeLessThan(500);
+      }
+      await logged.inject({ method: 'POST', url: '/api/portal/v1/sessions', payload: { token: secret } });
+    } finally {
+      await logged.close();
+    }
+    const log = lines.join('');
+    expect(lines.length).toBeGreaterThan(5);
+    expect(log).not.toContain(secret);
+    expect(log).not.toContain('Zq9secret');
+    // the log still says which page was asked for
+    expect(log).toContain('"url":"/p/[redacted]"');
+    expect(log).toContain('"url":"/p/g/[redacted]"');
+    expect(log).toContain('"url":"/api/portal/v1/calendar/[redacted]"');
+    expect(log).toContain('"url":"/api/portal/v1/guest/[redacted]/comments"');
+    expect(log).toContain('"url":"/api/portal/v1/sessions"');
+  });
+
+  it('keeps addresses without a secret as they are in the log', () => {
+    expect(loggableUrl('/api/v1/journeys/abc?x=1')).toBe('/api/v1/journeys/abc?x=1');
+    expect(loggableUrl('/p/')).toBe('/p/');
+    expect(loggableUrl('/p/?signin=failed')).toBe('/p/?signin=failed');
+    expect(loggableUrl('/p/tok?x=1')).toBe('/p/[redacted]?x=1');
+    expect(loggableUrl('/pricing')).toBe('/pricing');
+  });
+
   it('says how to build the app when there is no build', async () => {
     const missing = path.join(tempDir(), 'no-dist');
     const bare = await buildServer({ ctx: t.ctx, webDir: missing });
     try {
-      for (const url of ['/', '/journeys/123']) {
+      for (const url of ['/', '/journeys/123', '/p/sometoken']) {
         const res = await bare.inject({ method: 'GET', url });
         expect(res.statusCode, url).toBe(503);
         expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
         expect(res.body).toContain('npm run build');
-        expect(res.headers['content-security-policy']).toBe(WEB_CSP);
+        expect(res.headers['content-security-policy']).toBe(url.startsWith('/p/') ? ROOM_CSP : WEB_CSP);
       }
       const api = await bare.inject({ method: 'GET', url: '/api/nothing' });
       expect(api.statusCode).toBe(404);
