@@ -1,0 +1,165 @@
+/**
+ * The rules of a complaint: only the buyer's acceptance resolves it, a
+ * seller's closing never counts as resolved, silence is never acceptance,
+ * and the clocks stand still while the case waits on the buyer.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_HOURS, type BusinessCalendar } from '../../src/domain/business-hours.ts';
+import {
+  applyCaseStep,
+  caseClocks,
+  caseFacts,
+  caseFigures,
+  checkInAt,
+  DEFAULT_CASE_TARGETS,
+  openCase,
+  replayCase,
+  shownStatus,
+  type CaseState,
+  type CaseStep,
+} from '../../src/domain/cases.ts';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const at = (iso: string) => Date.parse(iso);
+const cal: BusinessCalendar = { timeZone: 'Europe/Stockholm', ...DEFAULT_HOURS, holidays: new Set(['2027-01-01', '2027-01-06']) };
+
+// Monday 2027-01-04 09:00 in Stockholm.
+const MON_9 = at('2027-01-04T08:00:00Z');
+
+describe('a case', () => {
+  it("the New Year's Eve complaint: a refund rejected, an explanation with a credit accepted, resolved with its time recorded", () => {
+    const state = replayCase([
+      { kind: 'opened', at: MON_9, by: 'buyer' },
+      { kind: 'proposed', at: MON_9 + 1 * HOUR, resolution: 'refund', amountMinor: 50_000 },
+      { kind: 'rejected', at: MON_9 + 3 * HOUR },
+      { kind: 'proposed', at: MON_9 + 4 * HOUR, resolution: 'explanation', amountMinor: null },
+      { kind: 'accepted', at: MON_9 + 26 * HOUR },
+    ]);
+    expect(state.status).toBe('resolved');
+    expect(state.firstResponseAt).toBe(MON_9 + HOUR);
+    const facts = caseFacts(state, cal);
+    // Open 09–10 and 12–13 on Monday; the two waits on the buyer do not count.
+    expect(facts.resolutionMs).toBe(2 * HOUR);
+    expect(facts.firstResponseMs).toBe(HOUR);
+    expect(checkInAt(state)).toBe(MON_9 + 26 * HOUR + 14 * DAY);
+    const clocks = caseClocks(state, cal, DEFAULT_CASE_TARGETS.new, MON_9 + 30 * HOUR);
+    expect(clocks.firstResponse.state).toBe('met');
+    expect(clocks.resolution.state).toBe('met');
+  });
+
+  it('refuses what cannot happen: accepting with nothing proposed, closing without a reason, proposing twice', () => {
+    const open = openCase({ kind: 'opened', at: MON_9, by: 'buyer' });
+    expect(applyCaseStep(open, { kind: 'accepted', at: MON_9 + 1 })).toEqual({ refused: 'There is no proposal waiting for an answer.' });
+    expect(applyCaseStep(open, { kind: 'closed', at: MON_9 + 1, reason: '  ' })).toEqual({ refused: 'Closing without agreement needs a written reason.' });
+    const proposed = applyCaseStep(open, { kind: 'proposed', at: MON_9 + 1, resolution: 'credit', amountMinor: 100 }) as CaseState;
+    expect(applyCaseStep(proposed, { kind: 'proposed', at: MON_9 + 2, resolution: 'redo', amountMinor: null })).toHaveProperty('refused');
+  });
+
+  it("a proposal unanswered for 14 days shows as unanswered, never as accepted; a buyer's reply reopens a resolved case", () => {
+    const proposed = replayCase([
+      { kind: 'opened', at: MON_9, by: 'buyer' },
+      { kind: 'proposed', at: MON_9 + HOUR, resolution: 'discount', amountMinor: 20_000 },
+    ]);
+    expect(shownStatus(proposed, MON_9 + HOUR + 14 * DAY - 1)).toBe('proposed');
+    expect(shownStatus(proposed, MON_9 + HOUR + 14 * DAY)).toBe('unanswered');
+    expect(caseClocks(proposed, cal, DEFAULT_CASE_TARGETS.champion, MON_9 + 20 * DAY).resolution.state).toBe('paused');
+    const reopened = applyCaseStep(applyCaseStep(proposed, { kind: 'accepted', at: MON_9 + 2 * HOUR }) as CaseState, { kind: 'message', at: MON_9 + 3 * HOUR, by: 'buyer' }) as CaseState;
+    expect(reopened.status).toBe('open');
+    expect(reopened.reopened).toBe(1);
+    expect(checkInAt(reopened)).toBeNull();
+  });
+
+  it('closed without agreement never counts as resolved: its resolution target is missed', () => {
+    const closed = replayCase([
+      { kind: 'opened', at: MON_9, by: 'buyer' },
+      { kind: 'message', at: MON_9 + HOUR, by: 'seller' },
+      { kind: 'closed', at: MON_9 + 2 * HOUR, reason: 'The price was agreed in writing.' },
+    ]);
+    expect(closed.status).toBe('closed');
+    expect(closed.resolvedAt).toBeNull();
+    expect(caseClocks(closed, cal, DEFAULT_CASE_TARGETS.regular, MON_9 + 3 * HOUR).resolution.state).toBe('missed');
+    const figures = caseFigures([caseFacts(closed, cal)]);
+    expect(figures.resolved).toBe(0);
+    expect(figures.closedWithoutAgreement).toBe(1);
+    expect(figures.acceptanceRate).toBeNull();
+  });
+
+  it('counts the first-response target in business hours: opened Friday 16:30, due Monday 10:30 for a regular', () => {
+    const friday = replayCase([{ kind: 'opened', at: at('2027-01-08T15:30:00Z'), by: 'buyer' }]);
+    const clocks = caseClocks(friday, cal, DEFAULT_CASE_TARGETS.regular, at('2027-01-09T12:00:00Z'));
+    // 8 h: 30 min on Friday, 7 h 30 on Monday from 08:00.
+    expect(new Date(clocks.firstResponse.dueAt).toISOString()).toBe('2027-01-11T14:30:00.000Z');
+    expect(clocks.firstResponse.state).toBe('running');
+  });
+});
+
+const who = fc.constantFrom<'buyer' | 'seller'>('buyer', 'seller');
+const stepKind = fc.constantFrom('message', 'proposed', 'accepted', 'rejected', 'closed');
+/** A random history: attempted steps, an hour or so apart; those that cannot happen are skipped. */
+const history = fc.tuple(who, fc.array(fc.tuple(stepKind, who, fc.integer({ min: 1, max: 30 * HOUR })), { maxLength: 25 }));
+
+function play([openedBy, attempts]: [string, [string, 'buyer' | 'seller', number][]]) {
+  let t = MON_9;
+  let state = openCase({ kind: 'opened', at: t, by: openedBy as 'buyer' | 'seller' });
+  const done: CaseStep[] = [];
+  for (const [kind, by, gap] of attempts) {
+    t += gap;
+    const step: CaseStep =
+      kind === 'message'
+        ? { kind, at: t, by }
+        : kind === 'proposed'
+          ? { kind, at: t, resolution: 'credit', amountMinor: 1000 }
+          : kind === 'closed'
+            ? { kind, at: t, reason: 'no agreement' }
+            : { kind: kind as 'accepted' | 'rejected', at: t };
+    const next = applyCaseStep(state, step);
+    if ('refused' in next) continue;
+    state = next;
+    done.push(step);
+  }
+  return { state, done, end: t };
+}
+
+describe('case rules, for any history', () => {
+  it('resolved means the last thing that moved the case was the buyer accepting a proposal', () => {
+    fc.assert(
+      fc.property(history, (h) => {
+        const { state, done } = play(h);
+        const moves = done.filter((s) => s.kind !== 'message' || s.by === 'buyer');
+        const lastMove = moves[moves.length - 1];
+        if (state.status === 'resolved') expect(lastMove?.kind).toBe('accepted');
+        if (state.status === 'closed') expect(state.resolvedAt).toBeNull();
+        expect(state.accepted).toBe(done.filter((s) => s.kind === 'accepted').length);
+      }),
+    );
+  });
+
+  it('the resolution clock never counts time waiting on the buyer, nor more than passed', () => {
+    fc.assert(
+      fc.property(history, (h) => {
+        const { state, end } = play(h);
+        const clocks = caseClocks(state, cal, DEFAULT_CASE_TARGETS.loyal, end);
+        const waited = state.waits.reduce((n, w) => n + (Math.min(w.to, end) - w.from), 0);
+        expect(clocks.resolution.usedMs).toBeLessThanOrEqual(Math.max(0, end - state.openedAt - waited));
+        if (state.status === 'proposed') expect(clocks.resolution.state).toBe('paused');
+        // Waits never overlap and only the last may still run.
+        for (const [i, w] of state.waits.entries()) {
+          expect(w.to).toBeGreaterThanOrEqual(w.from);
+          if (i < state.waits.length - 1) expect(w.to).toBeLessThanOrEqual(state.waits[i + 1]?.from ?? Infinity);
+        }
+      }),
+    );
+  });
+
+  it('figures stay within their bounds for any set of cases', () => {
+    fc.assert(
+      fc.property(fc.array(history, { maxLength: 8 }), (hs) => {
+        const figures = caseFigures(hs.map((h) => caseFacts(play(h).state, cal)));
+        for (const r of [figures.acceptanceRate, figures.reopenRate]) if (r !== null) expect(r >= 0 && r <= 1).toBe(true);
+        expect(figures.resolved + figures.closedWithoutAgreement + figures.open).toBe(figures.cases);
+      }),
+    );
+  });
+});
