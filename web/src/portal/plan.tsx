@@ -1,0 +1,161 @@
+/** The shared plan: steps with a named owner and a due day; add, edit, complete; the calendar feed. */
+import { useState } from 'react';
+import { call } from './api.ts';
+import { useAction } from './data.tsx';
+import { fill, useWords } from './lang.tsx';
+import type { Person, PlanStep, Room } from './types.ts';
+import { ErrorLine, Field, Section } from './ui.tsx';
+
+const personKey = (p: { kind: string; id: string } | null | undefined) => (p ? `${p.kind}:${p.id}` : '');
+function ownerBody(key: string) {
+  const [kind, id] = key.split(':');
+  if (!id) return undefined;
+  return kind === 'user' ? { userId: id } : { contactId: id };
+}
+
+function StepForm({ people, step, onDone }: { people: Person[]; step?: PlanStep; onDone(): void }) {
+  const { s } = useWords();
+  const [title, setTitle] = useState(step?.title ?? '');
+  const [owner, setOwner] = useState(personKey(step?.owner));
+  const [due, setDue] = useState(step?.dueDate?.slice(0, 10) ?? '');
+  const save = useAction(async () => {
+    const body = { title: title.trim(), owner: ownerBody(owner), dueDate: due || null };
+    if (step) return call('PATCH', `/plan-steps/${step.id}`, body);
+    return call('POST', '/plan-steps', body);
+  });
+  const label = step ? fill(s.plan.editLabel, { title: step.title }) : s.plan.add;
+  return (
+    <form
+      className="room-form room-step-form"
+      aria-label={label}
+      onSubmit={async (e) => {
+        e.preventDefault();
+        if ((await save.act()) !== undefined) {
+          if (!step) {
+            setTitle('');
+            setDue('');
+          }
+          onDone();
+        }
+      }}
+    >
+      {!step && <h3>{s.plan.add}</h3>}
+      <Field label={s.plan.stepTitle}>{(p) => <input {...p} value={title} required maxLength={200} onChange={(e) => setTitle(e.target.value)} />}</Field>
+      <div className="room-row">
+        <Field label={s.plan.owner}>
+          {(p) => (
+            <select {...p} value={owner} required onChange={(e) => setOwner(e.target.value)}>
+              <option value="">{s.plan.nobody}</option>
+              {people.map((person) => (
+                <option key={personKey(person)} value={personKey(person)}>
+                  {person.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={s.plan.due} hint={s.optional}>
+          {(p) => <input {...p} type="date" value={due} onChange={(e) => setDue(e.target.value)} />}
+        </Field>
+      </div>
+      <ErrorLine error={save.error} />
+      <div className="room-actions">
+        <button type="submit" className="room-button primary" disabled={save.busy}>
+          {step ? s.save : s.plan.addButton}
+        </button>
+        {step && (
+          <button type="button" className="room-button quiet" onClick={onDone}>
+            {s.cancel}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+function StepItem({ step, people }: { step: PlanStep; people: Person[] | undefined }) {
+  const { s, day } = useWords();
+  const [editing, setEditing] = useState(false);
+  const toggle = useAction((done: boolean) => call('PATCH', `/plan-steps/${step.id}`, { done }));
+  if (editing && people) return <li className="room-step editing">{<StepForm people={people} step={step} onDone={() => setEditing(false)} />}</li>;
+  return (
+    <li className={`room-step${step.done ? ' done' : ''}`}>
+      <div className="room-step-main">
+        {people ? (
+          <input
+            type="checkbox"
+            className="room-check"
+            checked={step.done}
+            disabled={toggle.busy}
+            aria-label={fill(s.plan.doneLabel, { title: step.title })}
+            onChange={(e) => void toggle.act(e.target.checked)}
+          />
+        ) : (
+          <span className="room-mark" aria-hidden="true">
+            {step.done ? '✓' : '○'}
+          </span>
+        )}
+        <span className="room-step-title">{step.title}</span>
+        {people && (
+          <button type="button" className="room-button small quiet" aria-label={fill(s.plan.editLabel, { title: step.title })} onClick={() => setEditing(true)}>
+            {s.edit}
+          </button>
+        )}
+      </div>
+      <p className="room-step-facts room-muted">
+        {s.plan.owner}: {step.owner?.name ?? s.plan.nobody} · {s.plan.due}: {step.dueDate ? day(step.dueDate) : s.plan.noDue}
+        {step.done && <span className="visually-hidden"> · {s.plan.done}</span>}
+      </p>
+      <ErrorLine error={toggle.error} />
+    </li>
+  );
+}
+
+function Calendar({ has }: { has: boolean }) {
+  const { s } = useWords();
+  const [url, setUrl] = useState<string | null>(null);
+  const make = useAction(async () => {
+    const r = await call<{ url: string }>('POST', '/calendar');
+    setUrl(new URL(r.url, location.origin).href);
+    return r;
+  });
+  return (
+    <div className="room-calendar">
+      <h3>{s.plan.calendarTitle}</h3>
+      <p className="room-muted">{has && !url ? s.plan.calendarHas : s.plan.calendarText}</p>
+      {url ? (
+        <>
+          <Field label={s.plan.calendarUrl}>{(p) => <input {...p} readOnly value={url} onFocus={(e) => e.target.select()} />}</Field>
+          <p className="room-note" role="status">
+            {s.plan.calendarOnce}
+          </p>
+        </>
+      ) : (
+        <button type="button" className="room-button" disabled={make.busy} onClick={() => void make.act()}>
+          {s.plan.calendarMake}
+        </button>
+      )}
+      <ErrorLine error={make.error} />
+    </div>
+  );
+}
+
+export function PlanSection({ room }: { room: Room }) {
+  const { s } = useWords();
+  const steps = [...room.planSteps].sort((a, b) => a.position - b.position);
+  return (
+    <Section id="plan" title={s.plan.title} intro={s.plan.intro}>
+      {steps.length === 0 ? (
+        <p className="room-muted">{s.plan.none}</p>
+      ) : (
+        <ul className="room-steps">
+          {steps.map((st) => (
+            <StepItem key={st.id} step={st} people={room.people} />
+          ))}
+        </ul>
+      )}
+      {room.people && <StepForm people={room.people} onDone={() => undefined} />}
+      {room.calendar && <Calendar has={room.calendar.hasFeed} />}
+    </Section>
+  );
+}

@@ -1,0 +1,144 @@
+/**
+ * What the room's API answers (GET /api/portal/v1/room and the dialogue's
+ * routes), as the room reads it. Parts that later slices add (`people`,
+ * `say`, `calendar`) are optional: a room without them shows what it has.
+ */
+export type Lang = 'sv' | 'en';
+export interface Text {
+  sv: string;
+  en: string;
+}
+
+export interface Stage {
+  key: string;
+  name: string;
+  state: 'done' | 'current' | 'ahead';
+}
+
+export interface Criterion {
+  key: string;
+  text: string;
+  met: boolean;
+  confirmable?: boolean;
+  confirmedBy?: { name: string } | null;
+}
+
+export interface Person {
+  kind: 'contact' | 'user';
+  id: string;
+  name: string | null;
+}
+
+export interface PlanStep {
+  id: string;
+  title: string;
+  position: number;
+  owner: Person | null;
+  dueDate: string | null;
+  done: boolean;
+  doneAt: string | null;
+}
+
+export interface Adjustment {
+  rule: string;
+  kind: string;
+  amountMinor: number;
+  reason: Text;
+}
+
+export interface PricedLine {
+  productId: string;
+  sku: string;
+  names: Text;
+  unit: string;
+  quantity: number;
+  listUnitMinor: number;
+  referenceUnitMinor: number;
+  referenceFrom: 'orders' | 'list';
+  unitMinor: number;
+  lineTotalMinor: number;
+  vatBp: number;
+  vatMinor: number;
+  adjustments: Adjustment[];
+  boundBy: string | null;
+  lowest30dUnitMinor: number | null;
+}
+
+export type QuoteStatus = 'sent' | 'viewed' | 'accepted' | 'declined' | 'superseded' | 'expired' | 'draft';
+
+export interface Quote {
+  id: string;
+  version: number;
+  status: QuoteStatus;
+  currency: string;
+  validUntil: string | null;
+  totalMinor: number;
+  vatMinor: number;
+  grossMinor: number;
+  referenceTotalMinor: number;
+  consent: { required: boolean; threshold: number; multiplier: Text | null };
+  lines: PricedLine[];
+  sentAt: string | null;
+  viewedAt: string | null;
+  acceptedAt: string | null;
+  acceptedBy: { name: string } | null;
+  declinedAt: string | null;
+}
+
+export interface Concern {
+  id: string;
+  topic: string;
+  text: string;
+  status: string;
+  answer: string | null;
+}
+
+export interface Member {
+  contactId: string;
+  name: string;
+  title: string | null;
+  buyingRole: string | null;
+  you: boolean;
+  criteria: { id: string; text: string }[];
+  concerns: Concern[];
+  signOff: { state: 'ready' | 'not_yet'; reason: string | null; at: string } | null;
+}
+
+export interface Room {
+  you: { contactId: string; name: string };
+  seller: { org: string | null; name: string | null };
+  locale: Lang;
+  journey: { id: string; title: string; status: string };
+  stages: Stage[];
+  currentStage: { key: string; name: string };
+  criteria: Criterion[];
+  readiness: { met: number; total: number };
+  planSteps: PlanStep[];
+  buyingGroup: { id: string; name: string; title: string | null; buyingRole: string | null; you: boolean }[];
+  quotes: Quote[];
+  people?: Person[];
+  say?: { ready: number; total: number; members: Member[] };
+  calendar?: { hasFeed: boolean };
+}
+
+export interface Comment {
+  id: string;
+  author: { kind: 'contact' | 'user' | 'guest'; name: string; website: string | null };
+  text: string;
+  createdAt: string;
+  status: 'published' | 'pending' | 'rejected';
+}
+
+export interface Case {
+  id: string;
+  journeyId: string;
+  topic: string;
+  description: string;
+  quoteId: string | null;
+  orderId: string | null;
+  status: string;
+  priority: string;
+  openedBy: { kind: 'contact' | 'user'; name: string };
+  openedAt: string;
+  messages: { id: string; author: { kind: string; name: string }; text: string; at: string }[];
+}
