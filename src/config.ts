@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_MAIL_FROM } from './app/mail.ts';
+import { isLoopbackHttp, type PortalOidcSettings } from './app/portal-oidc.ts';
 
 function isUrl(value: string, protocols: string[]): boolean {
   try {
@@ -36,6 +37,14 @@ const schema = z.object({
     .string()
     .refine((v) => isUrl(v, ['http:', 'https:']), 'must be the address people open H2H at, such as https://h2h.example.com')
     .optional(),
+  // Plain http only for an issuer on this machine: a token exchange across a network must be encrypted.
+  H2H_OIDC_ISSUER: z
+    .string()
+    .refine((v) => isUrl(v, ['https:']) || (isUrl(v, ['http:']) && isLoopbackHttp(new URL(v))), 'must be the issuer\'s https URL, such as https://login.example.com (plain http only on 127.0.0.1 or localhost)')
+    .optional(),
+  H2H_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  H2H_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  H2H_OIDC_NAME: z.string().min(1).max(80, 'must be at most 80 characters').optional(),
 });
 
 export interface Config {
@@ -53,6 +62,8 @@ export interface Config {
   mailFrom: string;
   /** the address people open H2H at, for links in mail; unset: the request's own */
   publicUrl: string | undefined;
+  /** buyers' sign-in with OpenID Connect; unset: only magic links */
+  portalOidc: PortalOidcSettings | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -65,6 +76,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`bad setting: ${lines.join('; ')}`);
   }
   const e = parsed.data;
+  const oidcSet = [e.H2H_OIDC_ISSUER, e.H2H_OIDC_CLIENT_ID, e.H2H_OIDC_CLIENT_SECRET].filter((v) => v !== undefined).length;
+  if (oidcSet > 0 && oidcSet < 3) throw new ConfigError('bad setting: H2H_OIDC_ISSUER, H2H_OIDC_CLIENT_ID and H2H_OIDC_CLIENT_SECRET go together: set all three to let buyers sign in with OIDC, or none');
   const dataDir = path.resolve(e.H2H_DATA_DIR);
   const sqliteUrl = e.H2H_DATABASE_URL?.startsWith('sqlite:') ? e.H2H_DATABASE_URL.slice('sqlite:'.length) : undefined;
   return {
@@ -80,5 +93,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.H2H_SMTP_URL,
     mailFrom: e.H2H_MAIL_FROM,
     publicUrl: e.H2H_PUBLIC_URL?.replace(/\/+$/, ''),
+    portalOidc:
+      e.H2H_OIDC_ISSUER && e.H2H_OIDC_CLIENT_ID && e.H2H_OIDC_CLIENT_SECRET
+        ? { issuer: e.H2H_OIDC_ISSUER, clientId: e.H2H_OIDC_CLIENT_ID, clientSecret: e.H2H_OIDC_CLIENT_SECRET, name: e.H2H_OIDC_NAME }
+        : undefined,
   };
 }

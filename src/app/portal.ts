@@ -244,10 +244,24 @@ export async function redeemMagicLink(ctx: AppContext, limits: PortalLimits, tok
   if (!invite) throw linkInvalid();
   if (invite.revoked_at) throw new AppError('portal_link_revoked', `This link was withdrawn by the seller on ${invite.revoked_at.slice(0, 10)}. Ask them for a new one if you still need to get in.`);
   if (invite.expires_at <= now.toISOString()) throw new AppError('portal_link_expired', `This link expired on ${invite.expires_at.slice(0, 10)}. Ask the seller for a new one.`);
-  const [journey, contact] = await Promise.all([findJourney(db, t.orgId, invite.journey_id), findContact(db, t.orgId, invite.contact_id)]);
-  if (!journey || !contact || contact.account_id !== journey.account_id) throw linkInvalid();
+  const session = await openPortalSession(ctx, invite, 'link');
+  if (!session) throw linkInvalid();
+  return session;
+}
+
+/**
+ * A new portal session for a live invite (the caller checked it is neither
+ * revoked nor expired), reached by its magic link or by an OIDC sign-in
+ * (`via`). The first time the invite is used the journey's timeline says
+ * `portal_joined`; every session is audited. Null when the invite's journey
+ * or contact is gone, or the contact left the journey's account.
+ */
+export async function openPortalSession(ctx: AppContext, invite: PortalInviteRow, via: 'link' | 'oidc') {
+  const db = ctx.store.db;
+  const [journey, contact] = await Promise.all([findJourney(db, invite.org_id, invite.journey_id), findContact(db, invite.org_id, invite.contact_id)]);
+  if (!journey || !contact || contact.account_id !== journey.account_id) return null;
   const secret = newSecret();
-  const expiresAt = new Date(Math.min(now.getTime() + PORTAL_SESSION_DAYS * DAY_MS, new Date(invite.expires_at).getTime()));
+  const expiresAt = new Date(Math.min(ctx.now().getTime() + PORTAL_SESSION_DAYS * DAY_MS, new Date(invite.expires_at).getTime()));
   await write(ctx, asActor({ orgId: invite.org_id, contactId: contact.id, contactName: contact.name }), async (w) => {
     await insertPortalSession(w.tx, {
       org_id: invite.org_id,
@@ -258,7 +272,7 @@ export async function redeemMagicLink(ctx: AppContext, limits: PortalLimits, tok
       created_at: w.iso,
       expires_at: expiresAt.toISOString(),
     });
-    await w.audit('portal_session.create', 'portal_invite', invite.id, null, { contactId: contact.id, name: contact.name });
+    await w.audit('portal_session.create', 'portal_invite', invite.id, null, { contactId: contact.id, name: contact.name, ...(via === 'oidc' && { via }) });
     // The seller hears who joined once; opening the link again is only audited.
     if (!invite.used_at) {
       await markPortalInviteUsed(w.tx, invite.org_id, invite.id, w.iso);

@@ -18,9 +18,10 @@ export async function serve(opts: { demo: boolean }): Promise<void> {
   }
   const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : undefined;
   if (mailer) ctx.mailer = mailer;
-  const app = await buildServer({ ctx, trustProxy: config.trustProxy, logger: loggerOptions(config.logLevel), uploadDir: path.join(config.dataDir, 'uploads'), publicUrl: config.publicUrl });
+  const app = await buildServer({ ctx, trustProxy: config.trustProxy, logger: loggerOptions(config.logLevel), uploadDir: path.join(config.dataDir, 'uploads'), publicUrl: config.publicUrl, portalOidc: config.portalOidc });
   if (config.smtpUrl) app.log.info(`mail is on: invitations go through ${describeSmtp(config.smtpUrl)} from ${config.mailFrom}`);
   else app.log.warn('mail is off: set H2H_SMTP_URL to send invitations');
+  if (config.portalOidc) app.log.info(`buyers may sign in with OIDC at ${config.portalOidc.issuer}`);
   const address = await app.listen({ port: config.port, host: config.host });
   console.log(`H2H is running at ${address} on ${describeDatabase(config)}`);
   // Nightly work (loyalty): checked now and every hour; each org's turn comes once a local night.

@@ -95,6 +95,8 @@ const SV: Rule[] = [
   [/^This link was withdrawn by the seller on ([\d-]+)\. Ask them for a new one if you still need to get in\.$/, 'Säljaren drog tillbaka länken $1. Be om en ny om du fortfarande behöver komma in.'],
   [/^This link expired on ([\d-]+)\. Ask the seller for a new one\.$/, 'Länken gick ut $1. Be säljaren om en ny.'],
   [/^Open the link in your invitation to enter the room\.$/, 'Öppna länken i din inbjudan för att komma in i rummet.'],
+  // src/http/routes/portal-oidc.ts
+  [/^Signing in with a company account is not set up here\. Open the link in your invitation instead\.$/, 'Inloggning med företagskonto är inte inställd här. Öppna länken i din inbjudan i stället.'],
   [/^No quote with that id in this room\.$/, 'Det finns ingen offert med det id:t i det här rummet.'],
   [/^Too many invitations in a short time\. Try again in (\d+) minutes\.$/, 'För många inbjudningar på kort tid. Försök igen om $1 minuter.'],
   [/^Too many attempts to open a link from this address in a short time\. Try again in (\d+) minutes\.$/, 'För många försök att öppna en länk från den här adressen på kort tid. Försök igen om $1 minuter.'],

@@ -28,9 +28,11 @@ export function openApiDocument(routes: readonly RegisteredRoute[]) {
     const ok: Record<string, unknown> =
       r.status === 204
         ? { description: 'Done; no body' }
-        : r.produces !== 'application/json'
-          ? { description: `A ${r.produces} stream`, content: { [r.produces]: { schema: { type: 'string' } } } }
-          : { description: 'OK', content: { 'application/json': { schema: r.response ? toSchema(r.response, 'output') : {} } } };
+        : r.status >= 300 && r.status < 400
+          ? { description: 'A redirect: the browser goes on to the Location', headers: { Location: { schema: { type: 'string' } } } }
+          : r.produces !== 'application/json'
+            ? { description: `A ${r.produces} stream`, content: { [r.produces]: { schema: { type: 'string' } } } }
+            : { description: 'OK', content: { 'application/json': { schema: r.response ? toSchema(r.response, 'output') : {} } } };
     (paths[path] ??= {})[r.method.toLowerCase()] = {
       tags: [r.tag],
       summary: r.summary,

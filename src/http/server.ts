@@ -11,6 +11,7 @@ import type { AppContext } from '../app/context.ts';
 import { AppError, ERRORS, type ErrorCode } from '../app/errors.ts';
 import { attachHub, LiveHub } from '../app/live.ts';
 import { defaultPortalLimits, type PortalLimits } from '../app/portal.ts';
+import type { PortalOidcSettings } from '../app/portal-oidc.ts';
 import { endUnusedConnectionsOnClose } from './closing.ts';
 import { ROOM_CSP, SECURITY_HEADERS, WEB_CSP } from './headers.ts';
 import { docsPage, openApiDocument } from './openapi.ts';
@@ -57,6 +58,8 @@ export interface ServerOptions {
   uploadDir?: string;
   /** how often an idle event stream sends a comment line; default 25 s */
   heartbeatMs?: number;
+  /** buyers may sign in to the room with this OpenID Connect issuer and client (H2H_OIDC_*); unset, only magic links let them in */
+  portalOidc?: PortalOidcSettings | undefined;
 }
 
 const FASTIFY_CODES: Record<string, ErrorCode> = {
@@ -167,7 +170,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   portalRoutes(portal);
   portalRoomRoutes(portal, api);
   portalDialogueRoutes(portal, api);
-  await portalOidcRoutes(app);
+  portalOidcRoutes(portal, opts.portalOidc);
 
   const doc = openApiDocument([...api.routes, ...portal.routes]);
   const docsHtml = docsPage(doc);

@@ -8,6 +8,7 @@ import type { Actor, AppContext } from '../../src/app/context.ts';
 import type { Mailer } from '../../src/app/mail.ts';
 import { createOrg } from '../../src/app/orgs.ts';
 import type { PortalLimits } from '../../src/app/portal.ts';
+import type { PortalOidcSettings } from '../../src/app/portal-oidc.ts';
 import { FailureLimiter } from '../../src/app/rate-limit.ts';
 import { addUser } from '../../src/app/users.ts';
 import type { Role } from '../../src/domain/vocabulary.ts';
@@ -79,11 +80,11 @@ export const PASSWORD = 'correct horse battery';
  */
 const roomyPortalLimits = (): PortalLimits => ({ invitesPerUser: new FailureLimiter(100_000, 60_000), redeemPerAddress: new FailureLimiter(100_000, 60_000) });
 
-export async function startTestApp(backend: Backend, opts: { portalLimits?: PortalLimits; mailer?: Mailer; publicUrl?: string } = {}): Promise<TestApp> {
+export async function startTestApp(backend: Backend, opts: { portalLimits?: PortalLimits; mailer?: Mailer; publicUrl?: string; portalOidc?: PortalOidcSettings } = {}): Promise<TestApp> {
   const db = await openTestStore(backend);
   const clock = new Clock();
   const ctx: AppContext = { store: db.store, now: clock.now, ...(opts.mailer && { mailer: opts.mailer }) };
-  const app = await buildServer({ ctx, portalLimits: opts.portalLimits ?? roomyPortalLimits(), publicUrl: opts.publicUrl });
+  const app = await buildServer({ ctx, portalLimits: opts.portalLimits ?? roomyPortalLimits(), publicUrl: opts.publicUrl, portalOidc: opts.portalOidc });
 
   const orgAdmin = async (): Promise<Client> => {
     const { orgId, adminId } = await createOrg(ctx, { name: 'Test AB', admin: { email: uniqueEmail('admin'), name: 'Ada Admin', password: PASSWORD } });

@@ -4,7 +4,7 @@
  * portal reads only its cookie (no seller session, no API token), and the
  * seller routes never read it — it is not even sent to them (path /api/portal).
  */
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../app/errors.ts';
 import {
@@ -45,6 +45,17 @@ async function portalActor(req: FastifyRequest): Promise<PortalActor> {
   const actor = cookie ? await portalActorFromSession(req.server.h2h.ctx, cookie) : null;
   if (!actor) throw new AppError('unauthenticated', 'Open the link in your invitation to enter the room.');
   return actor;
+}
+
+/** Sets the portal session cookie (a magic link's or an OIDC sign-in's): HttpOnly, SameSite=Lax, Secure behind TLS, sent only to /api/portal, until the session ends. */
+export function setPortalCookie(req: FastifyRequest, reply: FastifyReply, session: { token: string; expiresAt: Date }): void {
+  reply.setCookie(PORTAL_COOKIE, session.token, {
+    path: COOKIE_PATH,
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: req.protocol === 'https',
+    maxAge: Math.max(1, Math.floor((session.expiresAt.getTime() - req.server.h2h.ctx.now().getTime()) / 1000)),
+  });
 }
 
 /** The buyer's language: Accept-Language when it names sv or en, else the seller's org's. */
@@ -111,13 +122,7 @@ export function portalRoutes(portal: RouteTable): void {
     status: 201,
     handler: async ({ body, req, reply }) => {
       const session = await redeemMagicLink(req.server.h2h.ctx, req.server.h2hPortal.limits, body.token, req.ip);
-      reply.setCookie(PORTAL_COOKIE, session.token, {
-        path: COOKIE_PATH,
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: req.protocol === 'https',
-        maxAge: Math.max(1, Math.floor((session.expiresAt.getTime() - req.server.h2h.ctx.now().getTime()) / 1000)),
-      });
+      setPortalCookie(req, reply, session);
       return { expiresAt: session.expiresAt.toISOString(), journeyId: session.journeyId, contact: session.contact };
     },
   });
