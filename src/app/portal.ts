@@ -28,12 +28,13 @@ import {
 import { findQuote, journeyQuotes } from '../store/quotes.ts';
 import type { PortalInviteRow } from '../store/schema.ts';
 import { findUser } from '../store/users.ts';
-import { type Actor, type AppContext, write } from './context.ts';
+import { type Actor, type AppContext, type Writer, write } from './context.ts';
 import { AppError, invalid, notFound } from './errors.ts';
 import { getJourney, loadJourney, loadWritableJourney } from './journeys.ts';
 import { newSecret, sha256 } from './passwords.ts';
 import { requireJourneyWriter } from './permissions.ts';
-import { acceptQuote, getQuote, markQuoteViewed, type QuoteView } from './quotes.ts';
+import { roomCriteria, roomShared } from './portal-room.ts';
+import { acceptQuote, declineQuote, getQuote, markQuoteViewed, type QuoteView } from './quotes.ts';
 import { FailureLimiter } from './rate-limit.ts';
 
 const DAY_MS = 86_400_000;
@@ -47,11 +48,14 @@ export interface PortalLimits {
   invitesPerUser: FailureLimiter;
   /** magic links opened from one address, whether they work or not */
   redeemPerAddress: FailureLimiter;
+  /** colleagues one buyer invites (app/portal-room.ts); absent, 10 an hour */
+  colleaguesPerBuyer?: FailureLimiter;
 }
 
 export const defaultPortalLimits = (): PortalLimits => ({
   invitesPerUser: new FailureLimiter(50, 60 * 60_000),
   redeemPerAddress: new FailureLimiter(30, 15 * 60_000),
+  colleaguesPerBuyer: new FailureLimiter(10, 60 * 60_000),
 });
 
 /** A buyer in the room: one contact on one journey, through one invite. */
@@ -73,13 +77,13 @@ export const asActor = (p: { orgId: string; contactId?: string; contactName?: st
 });
 
 /** A magic link or portal session: `<orgId>.<secret>`, so its lookup starts with org_id. */
-const pack = (orgId: string, secret: string) => `${orgId}.${secret}`;
-function unpack(token: string): { orgId: string; secret: string } | null {
+export const pack = (orgId: string, secret: string) => `${orgId}.${secret}`;
+export function unpack(token: string): { orgId: string; secret: string } | null {
   const m = /^([0-9a-f-]{36})\.([A-Za-z0-9_-]{43})$/.exec(token);
   return m && m[1] && m[2] ? { orgId: m[1], secret: m[2] } : null;
 }
 
-function rateLimited(limiter: FailureLimiter, key: string, nowMs: number, what: string): void {
+export function rateLimited(limiter: FailureLimiter, key: string, nowMs: number, what: string): void {
   const wait = limiter.retryAfter(key, nowMs);
   if (wait > 0) throw new AppError('rate_limited', `Too many ${what} in a short time. Try again in ${Math.ceil(wait / 60_000)} minutes.`, { retryAfterSeconds: Math.ceil(wait / 1000) });
 }
@@ -125,32 +129,47 @@ export async function inviteToPortal(ctx: AppContext, actor: Actor, limits: Port
   const who = actor.userId ?? actor.orgId;
   rateLimited(limits.invitesPerUser, who, nowMs, 'invitations');
   limits.invitesPerUser.fail(who, nowMs);
+  const made = await write(ctx, actor, (w) => makeInvite(w, journey, contact));
+  return mailInvite(ctx, actor, made, { title: journey.title, contact, baseUrl: opts.baseUrl });
+}
+
+/** A new invite of the contact into the journey's room, inside the caller's transaction: its view and the link. */
+export async function makeInvite(w: Writer, journey: { id: string }, contact: { id: string; name: string; email: string | null }) {
+  const actor = w.actor;
   const secret = newSecret();
-  const made = await write(ctx, actor, async (w) => {
-    const row: PortalInviteRow = {
-      org_id: actor.orgId,
-      id: w.id(),
-      journey_id: journey.id,
-      contact_id: contact.id,
-      email: contact.email,
-      token_hash: sha256(secret),
-      created_by: actor.userId,
-      created_at: w.iso,
-      expires_at: new Date(w.at.getTime() + INVITE_DAYS * DAY_MS).toISOString(),
-      used_at: null,
-      revoked_at: null,
-    };
-    await insertPortalInvite(w.tx, row);
-    const view = inviteView(row, contact.name, w.at);
-    await w.audit('portal_invite.create', 'portal_invite', row.id, null, view);
-    await w.timeline(journey.id, 'portal_invited', row.id, { contactId: contact.id, name: contact.name, expiresAt: row.expires_at });
-    return { ...view, link: `/p/${pack(actor.orgId, secret)}` };
-  });
+  const row: PortalInviteRow = {
+    org_id: actor.orgId,
+    id: w.id(),
+    journey_id: journey.id,
+    contact_id: contact.id,
+    email: contact.email,
+    token_hash: sha256(secret),
+    created_by: actor.userId,
+    created_at: w.iso,
+    expires_at: new Date(w.at.getTime() + INVITE_DAYS * DAY_MS).toISOString(),
+    used_at: null,
+    revoked_at: null,
+  };
+  await insertPortalInvite(w.tx, row);
+  const view = inviteView(row, contact.name, w.at);
+  await w.audit('portal_invite.create', 'portal_invite', row.id, null, view);
+  await w.timeline(journey.id, 'portal_invited', row.id, { contactId: contact.id, name: contact.name, expiresAt: row.expires_at });
+  return { ...view, link: `/p/${pack(actor.orgId, secret)}` };
+}
+
+/** Mails a committed invite's link when mail is on and the contact has an e-mail; says whether it went. */
+export async function mailInvite(
+  ctx: AppContext,
+  actor: Actor,
+  made: PortalInviteView & { link: string },
+  m: { title: string; contact: { name: string; email: string | null }; baseUrl?: string | undefined },
+): Promise<PortalInviteMade> {
+  const contact = m.contact;
   // Mail goes out only once the invite is committed; a failed send loses nothing, the link is still in this answer.
   if (!ctx.mailer || !contact.email) return { ...made, mailed: false };
-  const url = `${(opts.baseUrl ?? '').replace(/\/+$/, '')}${made.link}`;
+  const url = `${(m.baseUrl ?? '').replace(/\/+$/, '')}${made.link}`;
   try {
-    await ctx.mailer.send(await inviteMail(ctx, actor, { title: journey.title, contactName: contact.name, to: contact.email, url, expiresAt: made.expiresAt }));
+    await ctx.mailer.send(await inviteMail(ctx, actor, { title: m.title, contactName: contact.name, to: contact.email, url, expiresAt: made.expiresAt }));
     return { ...made, mailed: true };
   } catch (err) {
     const why = err instanceof Error && err.message ? err.message.replace(/[.\s]+$/, '') : 'the mail server did not take it';
@@ -163,7 +182,9 @@ async function inviteMail(ctx: AppContext, actor: Actor, m: { title: string; con
   const db = ctx.store.db;
   const [org, user] = await Promise.all([findOrg(db, actor.orgId), actor.userId ? findUser(db, actor.orgId, actor.userId) : null]);
   const orgName = org?.name ?? 'H2H';
-  const inviter = user?.name ?? orgName;
+  // A buyer inviting a colleague is named alone: they are not of the seller's org.
+  const inviter = user?.name ?? actor.contact?.name ?? orgName;
+  const from = { en: actor.contact ? inviter : `${inviter} at ${orgName}`, sv: actor.contact ? inviter : `${inviter} på ${orgName}` };
   const until = m.expiresAt.slice(0, 10);
   if (org?.locale === 'en') {
     return {
@@ -172,7 +193,7 @@ async function inviteMail(ctx: AppContext, actor: Actor, m: { title: string; con
       text: [
         `Hello ${m.contactName},`,
         '',
-        `${inviter} at ${orgName} invites you to the buyer's room for “${m.title}”: where the deal stands, what is done and what comes next, and the quote.`,
+        `${from.en} invites you to the buyer's room for “${m.title}”: where the deal stands, what is done and what comes next, and the quote.`,
         '',
         'Open the room with this link:',
         m.url,
@@ -187,7 +208,7 @@ async function inviteMail(ctx: AppContext, actor: Actor, m: { title: string; con
     text: [
       `Hej ${m.contactName},`,
       '',
-      `${inviter} på ${orgName} bjuder in dig till köparens rum för ”${m.title}”: var affären står, vad som är gjort och vad som kommer härnäst, och offerten.`,
+      `${from.sv} bjuder in dig till köparens rum för ”${m.title}”: var affären står, vad som är gjort och vad som kommer härnäst, och offerten.`,
       '',
       'Öppna rummet med den här länken:',
       m.url,
@@ -344,7 +365,7 @@ export async function portalRoom(ctx: AppContext, p: PortalActor, locale: Locale
     journey: { id: journey.id, title: journey.title, status: journey.status },
     stages: journey.stages,
     currentStage: { key: journey.stage, name: journey.stageName },
-    criteria: journey.criteria.map((c) => ({ key: c.key, text: c.text, met: c.met })),
+    criteria: roomCriteria(journey.criteria),
     readiness: journey.readiness,
     planSteps: journey.planSteps.map((s) => ({
       id: s.id,
@@ -361,6 +382,7 @@ export async function portalRoom(ctx: AppContext, p: PortalActor, locale: Locale
     })),
     buyingGroup: group.map((c) => ({ id: c.id, name: c.name, title: c.title, buyingRole: c.buying_role, you: c.id === p.contactId })),
     quotes,
+    ...(await roomShared(db, p, group, owner ?? null)),
   };
 }
 
@@ -375,6 +397,12 @@ async function roomQuote(ctx: AppContext, p: PortalActor, quoteId: string) {
 export async function portalViewQuote(ctx: AppContext, p: PortalActor, quoteId: string) {
   await roomQuote(ctx, p, quoteId);
   return buyerQuote(await markQuoteViewed(ctx, asActor(p), quoteId));
+}
+
+/** The buyer declines a quote of the room in place, with a reason when they give one. */
+export async function portalDeclineQuote(ctx: AppContext, p: PortalActor, quoteId: string, input: { reason?: string | null | undefined }) {
+  await roomQuote(ctx, p, quoteId);
+  return buyerQuote(await declineQuote(ctx, asActor(p), quoteId, input));
 }
 
 /** The buyer accepts in their own name, typing the multiple shown when consent is asked. */

@@ -14,7 +14,6 @@ function Reply({ id }: { id: string }) {
   return (
     <form
       className="room-form"
-      aria-label={s.cases.reply}
       onSubmit={async (e) => {
         e.preventDefault();
         if ((await send.act()) !== undefined) setText('');

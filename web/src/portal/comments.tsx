@@ -48,7 +48,6 @@ export function CommentsSection() {
       {data && (data.items.length === 0 ? <p className="room-muted">{s.comments.none}</p> : <Thread items={data.items} />)}
       <form
         className="room-form"
-        aria-label={s.comments.write}
         onSubmit={async (e) => {
           e.preventDefault();
           if ((await post.act()) !== undefined) setText('');

@@ -32,7 +32,6 @@ function MyCriteria({ member }: { member: Member }) {
       <ErrorLine error={remove.error} />
       <form
         className="room-form room-inline"
-        aria-label={s.group.addCriterion}
         onSubmit={async (e) => {
           e.preventDefault();
           if ((await add.act()) !== undefined) setText('');

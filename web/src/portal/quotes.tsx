@@ -43,7 +43,12 @@ function Line({ line, currency }: { line: PricedLine; currency: string }) {
               <tr key={`${a.rule}-${i}`} className={`adjustment kind-${a.kind}${bound ? ' bound' : ''}`}>
                 <th scope="row">
                   {said(a.reason)}
-                  {bound && <span className="room-badge ok"> {s.quote.protected}</span>}
+                  {bound && (
+                    <>
+                      {' '}
+                      <span className="room-badge ok">{s.quote.protected}</span>
+                    </>
+                  )}
                 </th>
                 <td>{money(a.amountMinor, currency, true)}</td>
               </tr>

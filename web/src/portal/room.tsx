@@ -71,8 +71,8 @@ function RoomBody({ onOut }: { onOut: (ended: boolean) => void }) {
   const sections = [
     ['where', s.where.title],
     ['quote', s.quote.title],
-    ['plan', s.plan.title],
     ['group', s.group.title],
+    ['plan', s.plan.title],
     ['comments', s.comments.title],
     ['cases', s.cases.title],
     ['invite', s.invite.title],
@@ -105,8 +105,8 @@ function RoomBody({ onOut }: { onOut: (ended: boolean) => void }) {
         <div className="room-grid">
           <WhereSection room={room} />
           <QuotesSection room={room} />
-          <PlanSection room={room} />
           <GroupSection room={room} />
+          <PlanSection room={room} />
           <CommentsSection />
           <CasesSection room={room} />
           <InviteSection />

@@ -38,9 +38,11 @@ export function WhereSection({ room }: { room: Room }) {
               <span className="room-mark" aria-hidden="true">
                 {c.met ? '✓' : '○'}
               </span>
-              <span className="visually-hidden">{c.met ? s.where.met : s.where.notMet}: </span>
-              <span className="room-criterion-text">{c.text}</span>
-              {c.confirmedBy && <span className="room-muted"> — {fill(s.where.confirmedBy, { name: c.confirmedBy.name })}</span>}
+              <span className="room-criterion-text">
+                <span className="visually-hidden">{c.met ? s.where.met : s.where.notMet}: </span>
+                {c.text}
+                {c.confirmedBy && <span className="room-muted"> — {fill(s.where.confirmedBy, { name: c.confirmedBy.name })}</span>}
+              </span>
               {c.confirmable && !c.met && (
                 <button type="button" className="room-button small" aria-label={fill(s.where.confirmLabel, { text: c.text })} disabled={confirm.busy} onClick={() => void confirm.act(c.key)}>
                   {s.where.confirm}

@@ -1,0 +1,251 @@
+/**
+ * The buyer's room in the browser (issue 7): the room's own page and bundle
+ * (portal.html) on the real server, a real SQLite database seeded through the
+ * seller's HTTP API, Debian's Chromium.
+ *
+ * - A buyer opens their magic link: the token leaves the address bar at once,
+ *   the room opens in Swedish with every section; the quote is explained line
+ *   by line (New Year's Eve demand, capped as a new customer), a wrong multiple
+ *   is refused in the server's words, "2,0" accepts it, and the seller's API
+ *   says accepted by the buyer.
+ * - A comment carrying a script tag and an image with onerror is shown as the
+ *   characters typed, and nothing of it runs; the room's page has its strict CSP.
+ * - Screenshots of each section on a phone (390×844) and a desk (1280×800); axe.
+ * - A tampered, a revoked link, and no session at all: each a clear page.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOM_CSP } from '../../src/http/headers.ts';
+import { type E2E, expectAccessible, launchBrowser, plain, screenshot, startE2E } from './harness.ts';
+import { watchPageErrors } from './page-errors.ts';
+
+const NYE = '2026-12-31T21:30:00Z';
+const SECTIONS = [
+  ['where', 'Var vi är'],
+  ['quote', 'Offert'],
+  ['group', 'Köpgruppen'],
+  ['plan', 'Planen'],
+  ['comments', 'Frågor och kommentarer'],
+  ['cases', 'Reklamationer'],
+  ['invite', 'Bjud in en kollega'],
+] as const;
+
+const XSS = '<script>window.__x=1</script> and <img src=x onerror="window.__y=1"> — see https://example.com/spec.';
+
+describe('the buyer’s room', () => {
+  let e: E2E;
+  let browser: Browser;
+  beforeAll(async () => {
+    [e, browser] = await Promise.all([startE2E(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await e?.close();
+  });
+
+  /** A journey with a sent New Year's Eve quote that needs consent, and an invite for Karin: the link's path. */
+  async function seed(title: string) {
+    const admin = await e.api(e.admin);
+    const sku = `RIDE-${Date.now()}-${Math.floor(Math.random() * 1000)}`;
+    const product = await admin<{ id: string }>('POST', '/products', { sku, name: { sv: 'Taxiresa', en: 'Taxi ride' }, unit: 'st', listPriceMinor: 10_000 });
+    await admin('POST', '/price-rules', {
+      kind: 'demand',
+      reason: { sv: 'Nyårsafton', en: "New Year's Eve" },
+      window: { type: 'absolute', from: '2026-12-31T22:00', to: '2027-01-01T04:00' },
+      multiplier: 3,
+    });
+    const seller = await e.person('seller', 'Sam Säljare');
+    const api = await e.api(seller);
+    const account = await api<{ id: string }>('POST', '/accounts', { kind: 'company', name: 'Rumsbolaget AB' });
+    const karin = await api<{ id: string }>('POST', `/accounts/${account.id}/contacts`, { name: 'Karin Köpare', email: `karin-${sku}@rumsbolaget.example`, title: 'Inköpschef', buyingRole: 'decision_maker' });
+    await api('POST', `/accounts/${account.id}/contacts`, { name: 'Olle Ekonom', email: `olle-${sku}@rumsbolaget.example`, buyingRole: 'economic_buyer' });
+    const journey = await api<{ id: string }>('POST', '/journeys', { accountId: account.id, title });
+    const quote = await api<{ id: string }>('POST', `/journeys/${journey.id}/quotes`, { lines: [{ productId: product.id, quantity: 1 }], at: NYE });
+    await api('POST', `/quotes/${quote.id}/send`, {});
+    const invite = await api<{ id: string; link: string }>('POST', `/journeys/${journey.id}/portal-invites`, { contactId: karin.id });
+    const path = new URL(invite.link, e.base).pathname;
+    return { api, journeyId: journey.id, quoteId: quote.id, inviteId: invite.id, path, token: path.slice(3) };
+  }
+
+  const open = async (lang: 'sv' | 'en', width = 1280, height = 800) => {
+    const context = await browser.newContext({ viewport: { width, height }, locale: lang === 'sv' ? 'sv-SE' : 'en-GB' });
+    const page = await context.newPage();
+    return { context, page };
+  };
+
+  const section = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
+
+  it('opens from the link, shows every section, and accepts the quote with the buyer’s consent', async () => {
+    const s = await seed('Rumsresan');
+    const { context, page } = await open('sv');
+    page.setDefaultTimeout(10_000);
+    const errors = watchPageErrors(page);
+    const answer = await page.goto(`${e.base}${s.path}`);
+    expect(answer?.headers()['content-security-policy']).toBe(ROOM_CSP);
+    await page.getByRole('heading', { level: 1, name: 'Rumsresan' }).waitFor();
+    // The link's secret is gone from the address bar and the history.
+    expect(new URL(page.url()).pathname).toBe('/p/');
+    expect(await page.evaluate(() => location.href)).not.toContain(s.token);
+    expect(await page.content()).not.toContain(s.token);
+
+    for (const [, name] of SECTIONS) await section(page, name).waitFor();
+    expect(plain(await page.locator('.room-who').innerText())).toBe('Du är inloggad som Karin Köpare');
+    const where = section(page, 'Var vi är');
+    expect(await where.locator('.room-stage.current').count()).toBe(1);
+    expect(plain(await where.locator('.room-now').innerText())).toMatch(/^Nu: .+ Nästa steg: .+$/);
+
+    // The quote, explained as the buyer reads it.
+    const quote = section(page, 'Offert');
+    const card = quote.getByRole('article', { name: 'Offert version 1', exact: true });
+    await card.waitFor();
+    const rows = (await card.locator('.room-explain tr').allInnerTexts()).map(plain);
+    expect(rows).toEqual([
+      'Listpris per st (du har inga tidigare köp, så listpriset är utgångspunkten) 100 kr',
+      'På grund av efterfrågan (Nyårsafton): +200 % +200 kr',
+      'Högst 2 × listpriset som ny kund Gränsen som skyddade dig −100 kr',
+      'Ditt pris per st 200 kr',
+      'Summa för 1 st 200 kr',
+    ]);
+    expect((await card.locator('.room-totals > div').allInnerTexts()).map(plain)).toEqual(['Summa utan moms 200 kr', 'Moms 50 kr', 'Att betala 250 kr']);
+    expect(plain(await card.locator('.room-consent').innerText())).toBe(
+      'Ditt samtycke behövs. Summan är mer än 1,5 gånger vad du brukar betala (100 kr). För att godta offerten skriver du 2,0, så vet vi att du har sett det.',
+    );
+    // Opening the room recorded the quote as seen.
+    await expect.poll(async () => (await s.api<{ status: string }>('GET', `/quotes/${s.quoteId}`)).status).toBe('viewed');
+    await expectAccessible(page, 'room');
+
+    // A wrong multiple is refused in the server's words; the right one accepts.
+    const consent = card.getByLabel('Skriv 2,0 för att godta', { exact: true });
+    await consent.fill('3');
+    await card.getByRole('button', { name: 'Godkänn offerten', exact: true }).click();
+    await card.getByRole('alert').waitFor();
+    expect(plain(await card.getByRole('alert').innerText()).length).toBeGreaterThan(5);
+    expect((await s.api<{ status: string }>('GET', `/quotes/${s.quoteId}`)).status).toBe('viewed');
+    await consent.fill('2,0');
+    await card.getByRole('button', { name: 'Godkänn offerten', exact: true }).click();
+    await expect.poll(async () => plain(await card.locator('.room-done').innerText().catch(() => ''))).toMatch(/^✓ Godkänd av Karin Köpare .+\.$/);
+    expect(plain(await card.locator('.room-quote-head .room-badge').innerText())).toBe('Godkänd');
+    const accepted = await s.api<{ status: string; acceptedBy: { name: string; contactId: string } }>('GET', `/quotes/${s.quoteId}`);
+    expect(accepted.status).toBe('accepted');
+    expect(accepted.acceptedBy.name).toBe('Karin Köpare');
+    expect(await card.getByRole('button', { name: 'Godkänn offerten' }).count()).toBe(0);
+    await screenshot(page, 'portal-room-quote-accepted');
+
+    // In English, at the buyer's choice: the words and the stage names.
+    await page.getByRole('group', { name: 'Språk' }).getByRole('button', { name: 'English' }).click();
+    await section(page, 'Where we are').waitFor();
+    const english = section(page, 'Quote').getByRole('article', { name: 'Quote version 1', exact: true });
+    await expect.poll(async () => plain(await english.locator('.room-quote-head .room-badge').innerText())).toBe('Accepted');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    errors.expectNone();
+    await context.close();
+  });
+
+  it('looks finished on a desk and on a phone: each section, and no page wider than the phone', async () => {
+    const s = await seed('Skärmresan');
+    for (const [device, width, height] of [['desktop', 1280, 800], ['phone', 390, 844]] as const) {
+      const { context, page } = await open('sv', width, height);
+      page.setDefaultTimeout(10_000);
+      const errors = watchPageErrors(page);
+      await page.goto(`${e.base}${s.path}`);
+      await page.getByRole('heading', { level: 1, name: 'Skärmresan' }).waitFor();
+      await section(page, 'Offert').getByRole('article').first().waitFor();
+      await screenshot(page, `portal-room-top-${device}`);
+      for (const [id] of SECTIONS) {
+        await page.locator(`#${id}`).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+        await screenshot(page, `portal-room-${id}-${device}`);
+      }
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      await expectAccessible(page, `room on a ${device}`);
+      errors.expectNone();
+      await context.close();
+    }
+  }, 60_000);
+
+  it('shows a comment with markup as the characters typed, and runs none of it', async () => {
+    const s = await seed('Kommentarsresan');
+    const { context, page } = await open('sv');
+    const errors = watchPageErrors(page);
+    const blocked: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) blocked.push(m.text());
+    });
+    const answer = await page.goto(`${e.base}${s.path}`);
+    expect(answer?.headers()['content-security-policy']).toBe(ROOM_CSP);
+    const comments = section(page, 'Frågor och kommentarer');
+    await comments.waitFor();
+    await comments.getByText('Inga kommentarer än. Skriv den första.').waitFor();
+    await comments.getByLabel('Din kommentar eller fråga', { exact: true }).fill(XSS);
+    await comments.getByRole('button', { name: 'Skicka', exact: true }).click();
+    const item = comments.locator('.room-comment').first();
+    await expect.poll(async () => (await item.locator('.room-comment-text').innerText().catch(() => ''))).toBe(XSS);
+    // The seller answers in the thread, through their API.
+    await s.api('POST', `/journeys/${s.journeyId}/comments`, { text: 'Svar: <b>inte fet</b>' });
+    await page.reload();
+    await comments.locator('.room-comment').nth(1).waitFor();
+    expect(await comments.locator('.room-comment-text').allInnerTexts()).toEqual([XSS, 'Svar: <b>inte fet</b>']);
+    expect(plain(await comments.locator('.room-comment').nth(1).locator('.room-comment-head').innerText())).toMatch(/^Sam Säljare säljare .+$/);
+
+    // Shown as text: no script, no image, no bold element; only the https address is a link.
+    expect(await comments.locator('script, img, b').count()).toBe(0);
+    const links = comments.locator('.room-comment-text a');
+    expect(await links.count()).toBe(1);
+    expect(await links.getAttribute('href')).toBe('https://example.com/spec');
+    expect(await links.getAttribute('rel')).toContain('noopener');
+    expect(await page.evaluate(() => (window as unknown as { __x?: unknown }).__x)).toBeUndefined();
+    expect(await page.evaluate(() => (window as unknown as { __y?: unknown }).__y)).toBeUndefined();
+    // And were it markup, the page's policy would not run it.
+    const inline = await page.evaluate(() => {
+      const el = document.createElement('div');
+      el.innerHTML = '<img src="x" onerror="window.__z=1">';
+      document.body.append(el);
+      return new Promise((r) =>
+        setTimeout(() => {
+          el.remove();
+          r((window as unknown as { __z?: unknown }).__z);
+        }, 300),
+      );
+    });
+    expect(inline).toBeUndefined();
+    await expect.poll(() => blocked.length).toBeGreaterThan(0);
+    await comments.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'portal-room-comments-markup');
+    await expectAccessible(page, 'room comments');
+    errors.expectNone();
+    await context.close();
+  });
+
+  it('refuses a tampered or withdrawn link, and a visit without a session, each with a clear page', async () => {
+    const s = await seed('Nekade resan');
+    const { context, page } = await open('sv');
+    const errors = watchPageErrors(page);
+
+    await page.goto(`${e.base}/p/${s.token.slice(0, -3)}xyz`);
+    await page.getByRole('heading', { level: 1, name: 'Länken fungerar inte' }).waitFor();
+    expect(plain(await page.locator('main').innerText())).toContain('Kontrollera att du har kopierat hela adressen');
+    expect(new URL(page.url()).pathname).toBe('/p/');
+    await expectAccessible(page, 'refused link');
+    await screenshot(page, 'portal-room-refused-invalid');
+
+    await s.api('POST', `/portal-invites/${s.inviteId}/revoke`, {});
+    await page.goto(`${e.base}${s.path}`);
+    await page.getByRole('heading', { level: 1, name: 'Länken har dragits tillbaka' }).waitFor();
+    expect(await page.content()).not.toContain(s.token);
+
+    await page.goto(`${e.base}/p/`);
+    await page.getByRole('heading', { level: 1, name: 'Öppna rummet med din länk' }).waitFor();
+    await page.goto(`${e.base}/p/?signin=no_invite`);
+    await page.getByText('Vi hittade ingen inbjudan för ditt konto.', { exact: false }).waitFor();
+    await screenshot(page, 'portal-room-signin-no-invite');
+    await expectAccessible(page, 'sign in');
+
+    // In English for an English browser.
+    const en = await open('en', 390, 844);
+    await en.page.goto(`${e.base}/p/not-a-real-token`);
+    await en.page.getByRole('heading', { level: 1, name: 'This link does not work' }).waitFor();
+    await screenshot(en.page, 'portal-room-refused-invalid-phone');
+    await en.context.close();
+    errors.expectNone();
+    await context.close();
+  });
+});
