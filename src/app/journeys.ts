@@ -29,6 +29,7 @@ import {
   upsertCriterion,
 } from '../store/journeys.ts';
 import { fromJson, toJson } from '../store/json.ts';
+import { listConfirmations } from '../store/portal-room.ts';
 import type { JourneyRow } from '../store/schema.ts';
 import { findTemplate, findTemplateByKey } from '../store/templates.ts';
 import { findUser } from '../store/users.ts';
@@ -72,28 +73,36 @@ async function currentCriteria(db: Db, row: JourneyRow, template: TemplateDef): 
   return stageCriteria(stage, met.map((m) => ({ key: m.criterion_key, evidence: m.evidence, metAt: m.met_at, metBy: m.met_by })), facts);
 }
 
-const criterionView = (c: CriterionState, locale: Locale) => ({
-  key: c.key,
-  text: c.text[locale],
-  met: c.met,
-  derived: c.derived,
-  evidence: c.evidence,
-  metAt: c.metAt,
-  metBy: c.metBy,
-});
+type Confirmation = { criterion_key: string; confirmed_at: string; name: string };
+
+const criterionView = (c: CriterionState, locale: Locale, confirmations: readonly Confirmation[]) => {
+  // A buyer's confirmation in the room counts until the criterion is met again (or unmet) by the seller.
+  const confirmed = confirmations.find((k) => k.criterion_key === c.key);
+  return {
+    key: c.key,
+    text: c.text[locale],
+    met: c.met,
+    derived: c.derived,
+    evidence: c.evidence,
+    metAt: c.metAt,
+    metBy: c.metBy,
+    confirmedBy: confirmed && c.met && !c.derived && c.metAt !== null && c.metAt <= confirmed.confirmed_at ? { name: confirmed.name } : null,
+  };
+};
 
 /** Everything the journey page needs in one read. */
 export async function getJourney(ctx: AppContext, actor: Actor, id: string, locale: Locale) {
   const db = ctx.store.db;
   const row = await loadJourney(db, actor, id);
   const template = await templateOf(db, row);
-  const [account, tier, criteria, concerns, planSteps, changes] = await Promise.all([
+  const [account, tier, criteria, concerns, planSteps, changes, confirmations] = await Promise.all([
     findAccount(db, actor.orgId, row.account_id),
     findAccountTier(db, actor.orgId, row.account_id),
     currentCriteria(db, row, template),
     listConcerns(db, actor.orgId, id),
     listPlanSteps(db, actor.orgId, id),
     listStageChanges(db, actor.orgId, id),
+    listConfirmations(db, actor.orgId, id, row.stage),
   ]);
   const currentIndex = template.stages.findIndex((s) => s.key === row.stage);
   return {
@@ -103,7 +112,7 @@ export async function getJourney(ctx: AppContext, actor: Actor, id: string, loca
     stageName: findStage(template, row.stage)?.name[locale] ?? row.stage,
     stages: template.stages.map((s, i) => ({ key: s.key, name: s.name[locale], state: i < currentIndex ? 'done' : i === currentIndex ? 'current' : 'ahead' })),
     readiness: { met: criteria.filter((c) => c.met).length, total: criteria.length },
-    criteria: criteria.map((c) => criterionView(c, locale)),
+    criteria: criteria.map((c) => criterionView(c, locale, confirmations)),
     overrides: changes
       .filter((c) => c.override_reason !== null)
       .map((c) => ({ from: c.from_stage, to: c.to_stage, reason: c.override_reason, overridden: fromJson<string[]>(c.overridden) ?? [], actorId: c.actor_id, at: c.at })),

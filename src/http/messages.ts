@@ -31,6 +31,7 @@ type Rule = [RegExp, string | ((...parts: string[]) => string)];
 
 const ENTITY_SV: Record<string, string> = { accounts: 'konton', contacts: 'kontakter', orders: 'ordrar', interactions: 'kontakttillfällen' };
 const entitySv = (e: string) => ENTITY_SV[e] ?? e;
+const CONCERN_STATUS_SV: Record<string, string> = { open: 'öppen', answered: 'besvarad', accepted: 'godtagen', withdrawn: 'återkallad' };
 
 /** English message → Swedish; `$1`… are the parts the pattern captures. Whole messages only. */
 const SV: Rule[] = [
@@ -98,6 +99,23 @@ const SV: Rule[] = [
   // src/http/routes/portal-oidc.ts
   [/^Signing in with a company account is not set up here\. Open the link in your invitation instead\.$/, 'Inloggning med företagskonto är inte inställd här. Öppna länken i din inbjudan i stället.'],
   [/^No quote with that id in this room\.$/, 'Det finns ingen offert med det id:t i det här rummet.'],
+  // src/app/portal-room.ts: the room's shared work
+  [/^This room is no longer there\.$/, 'Det här rummet finns inte längre.'],
+  [
+    /^The journey was (\w+) on ([\d-]+); the room can be read but no longer changed\.$/,
+    (_m, status, day) => `Affären ${status === 'won' ? 'vanns' : status === 'lost' ? 'förlorades' : `blev ${status}`} ${day}; rummet kan läsas men inte längre ändras.`,
+  ],
+  [/^Assign the step to someone in the room: a member of the buying group or the journey's seller\.$/, 'Ge steget till någon i rummet: en i köpgruppen eller affärens säljare.'],
+  [/^No plan step with that id in this room\.$/, 'Det finns inget steg i planen med det id:t i det här rummet.'],
+  [/^You are no longer in this journey's buying group; ask the seller\.$/, 'Du är inte längre med i affärens köpgrupp; fråga säljaren.'],
+  [/^Say what is still missing: a reason is needed for not yet\.$/, 'Berätta vad som fattas: ”inte än” behöver ett skäl.'],
+  [/^No criterion of yours with that id in this room\.$/, 'Du har inget kriterium med det id:t i det här rummet.'],
+  [/^No concern of yours with that id in this room\.$/, 'Du har ingen invändning med det id:t i det här rummet.'],
+  [/^This concern is (\w+); only an answered concern can be accepted\.$/, (_m, status) => `Invändningen är ${CONCERN_STATUS_SV[status!] ?? status}; bara en besvarad invändning kan godtas.`],
+  [/^"(.*)" is not a criterion of the journey's current stage\.$/s, '"$1" är inget kriterium i affärens nuvarande steg.'],
+  [/^"(.*)" follows from what happens in the journey \((.*)\); it cannot be confirmed by hand\.$/s, '"$1" följer av vad som händer i affären ($2); det kan inte bekräftas för hand.'],
+  [/^"(.*)" is already met\.$/s, '"$1" är redan uppfyllt.'],
+  [/^No calendar feed at this address: it may have been replaced by a newer one\. Make a new one in the room\.$/, 'Det finns inget kalenderflöde på den här adressen: det kan ha ersatts av ett nyare. Gör ett nytt i rummet.'],
   [/^Too many invitations in a short time\. Try again in (\d+) minutes\.$/, 'För många inbjudningar på kort tid. Försök igen om $1 minuter.'],
   [/^Too many attempts to open a link from this address in a short time\. Try again in (\d+) minutes\.$/, 'För många försök att öppna en länk från den här adressen på kort tid. Försök igen om $1 minuter.'],
   // src/http/routes/products.ts and app/products.ts

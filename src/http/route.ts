@@ -91,6 +91,8 @@ export interface StreamSpec<P extends z.ZodType, Q extends z.ZodType> {
   description?: string;
   params?: P;
   query?: Q;
+  /** `none`: the handler finds the caller itself (the buyer's room, a calendar feed's token); default: a signed-in user or API token */
+  auth?: 'none' | 'user';
   /** the media type the handler answers with, for the OpenAPI document */
   produces: string;
   handler(input: RouteInput<z.output<P>, z.output<Q>, Record<string, never>>): Promise<void>;
@@ -177,13 +179,14 @@ export class RouteTable {
   stream<P extends z.ZodType = Empty, Q extends z.ZodType = Empty>(spec: StreamSpec<P, Q>): void {
     const params = spec.params ?? EMPTY;
     const query = spec.query ?? EMPTY;
+    const auth = spec.auth ?? 'user';
     this.routes.push({
       method: 'GET',
       url: this.prefix + spec.url,
       tag: spec.tag,
       summary: spec.summary,
       description: spec.description,
-      auth: 'user',
+      auth,
       params,
       query,
       body: undefined,
@@ -195,7 +198,7 @@ export class RouteTable {
       method: 'GET',
       url: this.prefix + spec.url,
       handler: async (req, reply) => {
-        const input = await readInput(req, reply, { params, query, body: undefined, auth: 'user' });
+        const input = await readInput(req, reply, { params, query, body: undefined, auth });
         await spec.handler(input as RouteInput<z.output<P>, z.output<Q>, Record<string, never>>);
         return reply;
       },

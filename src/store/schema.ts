@@ -436,7 +436,50 @@ export interface PortalSessionTable {
   expires_at: string;
 }
 
+/** A member's sign-off on a journey: `ready`, or `not_yet` with a reason. */
+export interface RoomSignOffTable {
+  org_id: string;
+  journey_id: string;
+  contact_id: string;
+  state: string;
+  reason: string | null;
+  at: string;
+}
+
+/** One member's own criterion for the deal, in their words. */
+export interface RoomMemberCriterionTable {
+  org_id: string;
+  id: string;
+  journey_id: string;
+  contact_id: string;
+  text: string;
+  created_at: string;
+}
+
+/** A stage criterion a buyer confirmed in the room. */
+export interface RoomCriterionConfirmationTable {
+  org_id: string;
+  journey_id: string;
+  stage: string;
+  criterion_key: string;
+  contact_id: string;
+  confirmed_at: string;
+}
+
+/** A buyer's calendar-feed address: only the hash of its secret is kept. */
+export interface RoomCalendarFeedTable {
+  org_id: string;
+  token_hash: string;
+  journey_id: string;
+  contact_id: string;
+  created_at: string;
+}
+
 export interface Database {
+  room_sign_offs: RoomSignOffTable;
+  room_member_criteria: RoomMemberCriterionTable;
+  room_criterion_confirmations: RoomCriterionConfirmationTable;
+  room_calendar_feeds: RoomCalendarFeedTable;
   portal_invites: PortalInviteTable;
   portal_sessions: PortalSessionTable;
   quotes: QuoteTable;
@@ -489,5 +532,7 @@ export type QuoteRow = Selectable<QuoteTable>;
 export type QuoteLineRow = Selectable<QuoteLineTable>;
 export type PortalInviteRow = Selectable<PortalInviteTable>;
 export type PortalSessionRow = Selectable<PortalSessionTable>;
+export type RoomSignOffRow = Selectable<RoomSignOffTable>;
+export type RoomMemberCriterionRow = Selectable<RoomMemberCriterionTable>;
 export type ImportJobRow = Selectable<ImportJobTable>;
 export type NewJourney = Insertable<JourneyTable>;

@@ -237,9 +237,10 @@ describe.each(BACKENDS)('the portal on %s', (backend) => {
 
     const doc = json(await t.app.inject({ method: 'GET', url: '/api/openapi.json' }), 200) as { paths: Record<string, Record<string, unknown>> };
     const withIds = Object.entries(doc.paths)
-      .filter(([p]) => p.startsWith(`${PORTAL}/`) && p.includes('{id}'))
+      // The room's other routes with ids (plan steps, criteria, concerns) are swept in test/api/portal-room.test.ts.
+      .filter(([p]) => p.startsWith(`${PORTAL}/quotes/`) && p.includes('{id}'))
       .flatMap(([p, ops]) => Object.keys(ops).map((m) => ({ method: m.toUpperCase() as Method, path: p })));
-    expect(withIds.map((r) => `${r.method} ${r.path}`).sort()).toEqual([`POST ${PORTAL}/quotes/{id}/accept`, `POST ${PORTAL}/quotes/{id}/view`]);
+    expect(withIds.map((r) => `${r.method} ${r.path}`).sort()).toEqual([`POST ${PORTAL}/quotes/{id}/accept`, `POST ${PORTAL}/quotes/{id}/decline`, `POST ${PORTAL}/quotes/{id}/view`]);
     const failures: string[] = [];
     for (const r of withIds) {
       const body = r.path.endsWith('/accept') ? { consent: '2,0' } : undefined;

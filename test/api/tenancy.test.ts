@@ -245,6 +245,8 @@ const ROUTES: Record<string, RouteCase> = {
   'POST /journeys/{id}/portal-invites': { body: (_own, target) => ({ contactId: target.contactId }) },
   'GET /journeys/{id}/portal-invites': {},
   'POST /portal-invites/{id}/revoke': {},
+  'GET /journeys/{id}/say': {},
+  'GET /journeys/{id}/plan.ics': {},
   'POST /prices/simulate': { scope: 'read', body: (own) => ({ accountId: own.accountId, lines: [{ productId: own.productId, quantity: 2 }], at: '2026-12-31T21:30:00Z' }) },
 };
 

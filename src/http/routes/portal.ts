@@ -37,10 +37,10 @@ declare module 'fastify' {
   }
 }
 
-const NEEDS_COOKIE = 'Needs the portal session cookie `h2h_portal` that POST /api/portal/v1/sessions sets; seller sessions and API tokens are not accepted.';
+export const NEEDS_COOKIE = 'Needs the portal session cookie `h2h_portal` that POST /api/portal/v1/sessions sets; seller sessions and API tokens are not accepted.';
 
 /** The buyer behind the request's portal cookie; nothing else lets one in. */
-async function portalActor(req: FastifyRequest): Promise<PortalActor> {
+export async function portalActor(req: FastifyRequest): Promise<PortalActor> {
   const cookie = req.cookies[PORTAL_COOKIE];
   const actor = cookie ? await portalActorFromSession(req.server.h2h.ctx, cookie) : null;
   if (!actor) throw new AppError('unauthenticated', 'Open the link in your invitation to enter the room.');
@@ -59,7 +59,7 @@ export function setPortalCookie(req: FastifyRequest, reply: FastifyReply, sessio
 }
 
 /** The buyer's language: Accept-Language when it names sv or en, else the seller's org's. */
-async function roomLocale(req: FastifyRequest, orgId: string): Promise<Locale> {
+export async function roomLocale(req: FastifyRequest, orgId: string): Promise<Locale> {
   const asked = acceptedLocale(req);
   if (asked) return asked;
   const org = await findOrg(req.server.h2h.ctx.store.db, orgId);
