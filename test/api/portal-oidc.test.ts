@@ -203,6 +203,31 @@ describe.each(BACKENDS)('signing in to the room with OIDC on %s', (backend) => {
     expect(await joined(c, journey.id)).toEqual([]);
   });
 
+  it('over a real socket and without H2H_PUBLIC_URL, comes back to the origin the browser used', async () => {
+    const { c, email, karin, journey } = await buyer();
+    await makePortalInvite(c, journey.id, karin.id);
+    const app = await buildServer({ ctx: t.ctx, portalOidc: idp.settings() });
+    try {
+      const origin = await app.listen({ port: 0, host: '127.0.0.1' });
+      idp.allowRedirect(`${origin}${PORTAL}/oidc/callback`);
+      const start = await fetch(`${origin}${PORTAL}/oidc/start`, { redirect: 'manual' });
+      expect(start.status).toBe(302);
+      expect(new URL(start.headers.get('location')!).searchParams.get('redirect_uri')).toBe(`${origin}${PORTAL}/oidc/callback`);
+      const transaction = start.headers.getSetCookie().find((h) => h.startsWith('h2h_oidc='))!.split(';')[0]!;
+      const back = await idp.signIn(start.headers.get('location')!, email);
+      expect(back.origin).toBe(origin);
+      const done = await fetch(back, { redirect: 'manual', headers: { cookie: transaction } });
+      expect(done.status).toBe(302);
+      expect(done.headers.get('location')).toBe('/p/');
+      const session = done.headers.getSetCookie().find((h) => h.startsWith('h2h_portal='))!.split(';')[0]!;
+      const inside = await fetch(`${origin}${PORTAL}/room`, { headers: { cookie: session } });
+      expect(inside.status).toBe(200);
+      expect(((await inside.json()) as { you: { contactId: string } }).you.contactId).toBe(karin.id);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('answers a callback it cannot read with a problem, never a 500', async () => {
     const twice = await t.app.inject({ method: 'GET', url: `${PORTAL}/oidc/callback?state=a&state=b&code=c` });
     expect(twice.statusCode).toBe(422);
