@@ -50,12 +50,15 @@ export interface PortalLimits {
   redeemPerAddress: FailureLimiter;
   /** colleagues one buyer invites (app/portal-room.ts); absent, 10 an hour */
   colleaguesPerBuyer?: FailureLimiter;
+  /** guest comments from one address (app/portal-dialogue.ts); absent, 10 an hour */
+  guestPostsPerAddress?: FailureLimiter;
 }
 
 export const defaultPortalLimits = (): PortalLimits => ({
   invitesPerUser: new FailureLimiter(50, 60 * 60_000),
   redeemPerAddress: new FailureLimiter(30, 15 * 60_000),
   colleaguesPerBuyer: new FailureLimiter(10, 60 * 60_000),
+  guestPostsPerAddress: new FailureLimiter(10, 60 * 60_000),
 });
 
 /** A buyer in the room: one contact on one journey, through one invite. */

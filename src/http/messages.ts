@@ -118,6 +118,18 @@ const SV: Rule[] = [
   [/^No calendar feed at this address: it may have been replaced by a newer one\. Make a new one in the room\.$/, 'Det finns inget kalenderflöde på den här adressen: det kan ha ersatts av ett nyare. Gör ett nytt i rummet.'],
   [/^Too many invitations in a short time\. Try again in (\d+) minutes\.$/, 'För många inbjudningar på kort tid. Försök igen om $1 minuter.'],
   [/^Too many attempts to open a link from this address in a short time\. Try again in (\d+) minutes\.$/, 'För många försök att öppna en länk från den här adressen på kort tid. Försök igen om $1 minuter.'],
+  // src/app/portal-dialogue.ts, src/app/cases.ts and src/http/routes/portal-dialogue.ts: comments and complaints
+  [/^must be a web address starting with http:\/\/ or https:\/\/$/, 'ska vara en webbadress som börjar med http:// eller https://'],
+  [/^No comment with that id in your organisation\.$/, 'Det finns ingen kommentar med det id:t i er organisation.'],
+  [
+    /^Only a comment waiting for approval can be approved or rejected; this one is (published|rejected)\.$/,
+    (_m, status) => `Bara en kommentar som väntar på godkännande kan godkännas eller avvisas; den här är ${status === 'published' ? 'publicerad' : 'avvisad'}.`,
+  ],
+  [/^Too many comments from this address in a short time\. Try again in (\d+) minutes\.$/, 'För många kommentarer från den här adressen på kort tid. Försök igen om $1 minuter.'],
+  [/^No case with that id in your organisation\.$/, 'Det finns inget ärende med det id:t i er organisation.'],
+  [/^No case with that id in this room\.$/, 'Det finns inget ärende med det id:t i det här rummet.'],
+  [/^No quote of this journey has that id\.$/, 'Ingen offert i den här affären har det id:t.'],
+  [/^No order of the journey's account has that id\.$/, 'Ingen order på affärens konto har det id:t.'],
   // src/http/routes/products.ts and app/products.ts
   [/^must be a fraction from 0 to 1, e\.g\. 0\.25 for 25 %$/, 'ska vara en andel från 0 till 1, t.ex. 0.25 för 25 %'],
   [/^must have at most four decimals \(whole basis points\)$/, 'får ha högst fyra decimaler (hela baspunkter)'],

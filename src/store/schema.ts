@@ -475,7 +475,82 @@ export interface RoomCalendarFeedTable {
   created_at: string;
 }
 
+/** A comment in a journey's thread: a buyer's, a seller's or a guest's (DESIGN §5). */
+export interface CommentTable {
+  org_id: string;
+  id: string;
+  journey_id: string;
+  /** contact | user | guest */
+  author_kind: string;
+  author_contact_id: string | null;
+  author_user_id: string | null;
+  /** the name as it was when they wrote */
+  author_name: string;
+  /** a guest's */
+  author_email: string | null;
+  author_website: string | null;
+  /** plain text, as typed */
+  text: string;
+  /** published | pending | rejected */
+  status: string;
+  created_at: string;
+  moderated_by: string | null;
+  moderated_at: string | null;
+}
+
+/** A journey's guest link for its thread: only the hash of its secret is kept. */
+export interface CommentGuestLinkTable {
+  org_id: string;
+  journey_id: string;
+  token_hash: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+/** A case (complaint) on a journey (DESIGN §8). */
+export interface CaseTable {
+  org_id: string;
+  id: string;
+  journey_id: string;
+  account_id: string;
+  topic: string;
+  description: string;
+  quote_id: string | null;
+  order_id: string | null;
+  /** open */
+  status: string;
+  /** urgent | high | normal | low, from `tier` */
+  priority: string;
+  /** the account's loyalty tier when the case was opened */
+  tier: string;
+  /** contact | user */
+  opened_by_kind: string;
+  opened_by_contact_id: string | null;
+  opened_by_user_id: string | null;
+  opened_by_name: string;
+  opened_at: string;
+  first_response_at: string | null;
+  updated_at: string;
+}
+
+/** A message on a case, by the buyer (contact) or a seller (user). */
+export interface CaseMessageTable {
+  org_id: string;
+  id: string;
+  case_id: string;
+  author_kind: string;
+  author_contact_id: string | null;
+  author_user_id: string | null;
+  author_name: string;
+  text: string;
+  at: string;
+}
+
 export interface Database {
+  comments: CommentTable;
+  comment_guest_links: CommentGuestLinkTable;
+  cases: CaseTable;
+  case_messages: CaseMessageTable;
   room_sign_offs: RoomSignOffTable;
   room_member_criteria: RoomMemberCriterionTable;
   room_criterion_confirmations: RoomCriterionConfirmationTable;
@@ -534,5 +609,8 @@ export type PortalInviteRow = Selectable<PortalInviteTable>;
 export type PortalSessionRow = Selectable<PortalSessionTable>;
 export type RoomSignOffRow = Selectable<RoomSignOffTable>;
 export type RoomMemberCriterionRow = Selectable<RoomMemberCriterionTable>;
+export type CommentRow = Selectable<CommentTable>;
+export type CaseRow = Selectable<CaseTable>;
+export type CaseMessageRow = Selectable<CaseMessageTable>;
 export type ImportJobRow = Selectable<ImportJobTable>;
 export type NewJourney = Insertable<JourneyTable>;

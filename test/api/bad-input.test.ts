@@ -9,7 +9,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BODY_LIMIT } from '../../src/http/server.ts';
-import { makeImport, makeOrder, makePortalInvite, makePriceRule, makeProduct, makeQuote, startTestApp, type Client, type Method, type TestApp } from '../helpers/app.ts';
+import { makeCase, makeGuestComment, makeImport, makeOrder, makePortalInvite, makePriceRule, makeProduct, makeQuote, startTestApp, type Client, type Method, type TestApp } from '../helpers/app.ts';
 import { API, fill, paramValue, pathParams, type PathIds } from '../helpers/route-ids.ts';
 import { BACKENDS } from '../helpers/backends.ts';
 
@@ -78,6 +78,8 @@ async function makeWorld(c: Client): Promise<World> {
     priceRuleId: await makePriceRule(c),
     quoteId: await makeQuote(c, journey.id, productId),
     portalInviteId: (await makePortalInvite(c, journey.id, contact.id)).id,
+    commentId: await makeGuestComment(c, journey.id),
+    caseId: await makeCase(c, journey.id),
   };
 }
 
@@ -109,6 +111,9 @@ const VALID: Record<string, (w: World) => Record<string, unknown>> = {
   'POST /quotes/{id}/accept': () => ({ name: 'Karin Köpare', contactId: null, consent: '1,0' }),
   'POST /quotes/{id}/decline': () => ({ reason: 'För dyrt' }),
   'POST /journeys/{id}/portal-invites': (w) => ({ contactId: w.contactId }),
+  'POST /journeys/{id}/comments': () => ({ text: 'Hej från säljaren' }),
+  'POST /journeys/{id}/cases': (w) => ({ topic: 'Fel färg', description: 'Lamporna kom i svart.', quoteId: w.quoteId, orderId: w.orderId }),
+  'POST /cases/{id}/messages': () => ({ text: 'Vi byter dem.' }),
   'POST /prices/simulate': (w) => ({ accountId: w.accountId, tier: 'loyal', lines: [{ productId: w.productId, quantity: 3 }], at: '2026-12-31T21:30:00Z' }),
   'PUT /settings/loyalty': () => ({ championMin: 4, championDays: 365, atRiskF: 3, atRiskM: 4, atRiskMaxR: 2, loyalF: 3, loyalDays: 365, regularF: 2, windowMonths: 24 }),
   'POST /users': () => ({ email: `new-${unique()}@bad-input.example`, name: 'Nina Ny', role: 'seller', password: 'a long enough password' }),

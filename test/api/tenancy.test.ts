@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeImport, makeOrder, makePortalInvite, makePriceRule, makeProduct, makeQuote, startTestApp, type Client, type Method, type TestApp } from '../helpers/app.ts';
+import { makeCase, makeGuestComment, makeImport, makeOrder, makePortalInvite, makePriceRule, makeProduct, makeQuote, startTestApp, type Client, type Method, type TestApp } from '../helpers/app.ts';
 import { API, fill, paramValue, pathIds, pathParams, type PathIds } from '../helpers/route-ids.ts';
 import { BACKENDS } from '../helpers/backends.ts';
 
@@ -115,6 +115,8 @@ async function makeWorld(c: Client, namePrefix = 'Kund'): Promise<World> {
     priceRuleId: await makePriceRule(c),
     quoteId: await makeQuote(c, journey.id, productId),
     portalInviteId: (await makePortalInvite(c, journey.id, contact.id)).id,
+    commentId: await makeGuestComment(c, journey.id),
+    caseId: await makeCase(c, journey.id),
     userEmail,
   };
 }
@@ -247,6 +249,16 @@ const ROUTES: Record<string, RouteCase> = {
   'POST /portal-invites/{id}/revoke': {},
   'GET /journeys/{id}/say': {},
   'GET /journeys/{id}/plan.ics': {},
+  'POST /journeys/{id}/guest-link': {},
+  'DELETE /journeys/{id}/guest-link': {},
+  'GET /journeys/{id}/comments': {},
+  'POST /journeys/{id}/comments': { body: () => ({ text: 'Hej från säljaren' }) },
+  'POST /comments/{id}/approve': {},
+  'POST /comments/{id}/reject': {},
+  'GET /journeys/{id}/cases': {},
+  'POST /journeys/{id}/cases': { body: () => ({ topic: 'Fel färg', description: 'Lamporna kom i svart.' }) },
+  'GET /cases/{id}': {},
+  'POST /cases/{id}/messages': { body: () => ({ text: 'Vi byter dem.' }) },
   'POST /prices/simulate': { scope: 'read', body: (own) => ({ accountId: own.accountId, lines: [{ productId: own.productId, quantity: 2 }], at: '2026-12-31T21:30:00Z' }) },
 };
 

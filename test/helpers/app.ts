@@ -78,7 +78,7 @@ export const PASSWORD = 'correct horse battery';
  * Portal limits high enough for the sweeps, which invite once per world they
  * make and open links from one address; test/api/portal.test.ts tries the real ones.
  */
-const roomyPortalLimits = (): PortalLimits => ({ invitesPerUser: new FailureLimiter(100_000, 60_000), redeemPerAddress: new FailureLimiter(100_000, 60_000) });
+const roomyPortalLimits = (): PortalLimits => ({ invitesPerUser: new FailureLimiter(100_000, 60_000), redeemPerAddress: new FailureLimiter(100_000, 60_000), guestPostsPerAddress: new FailureLimiter(100_000, 60_000) });
 
 export async function startTestApp(backend: Backend, opts: { portalLimits?: PortalLimits; mailer?: Mailer; publicUrl?: string; portalOidc?: PortalOidcSettings } = {}): Promise<TestApp> {
   const db = await openTestStore(backend);
@@ -174,6 +174,27 @@ export async function makePriceRule(c: Client): Promise<string> {
 export async function makeQuote(c: Client, journeyId: string, productId: string): Promise<string> {
   const res = await c.post(`/api/v1/journeys/${journeyId}/quotes`, { lines: [{ productId, quantity: 2 }] });
   if (res.statusCode !== 201) throw new Error(`quote: ${res.statusCode} ${res.body}`);
+  return (res.json() as { id: string }).id;
+}
+
+/** A guest's comment on the journey, waiting for approval: a guest link and a post through it, through the API; returns its id. */
+export async function makeGuestComment(c: Client, journeyId: string): Promise<string> {
+  const link = await c.post(`/api/v1/journeys/${journeyId}/guest-link`);
+  if (link.statusCode !== 201) throw new Error(`guest link: ${link.statusCode} ${link.body}`);
+  const token = (link.json() as { link: string }).link.replace(/^\/p\/g\//, '');
+  // The guest route takes no credentials; the client's token is simply not read.
+  const res = await c.post(`/api/portal/v1/guest/${token}/comments`, { name: 'Gustav Gäst', email: 'gustav@gast.example', text: 'Hur gick det med lagret?' });
+  if (res.statusCode !== 202) throw new Error(`guest comment: ${res.statusCode} ${res.body}`);
+  const list = (await c.get(`/api/v1/journeys/${journeyId}/comments`)).json() as { items: { id: string; status: string }[] };
+  const pending = list.items.filter((i) => i.status === 'pending').at(-1);
+  if (!pending) throw new Error('guest comment: not in the list');
+  return pending.id;
+}
+
+/** A case on the journey opened by the seller, through the API; returns its id. */
+export async function makeCase(c: Client, journeyId: string): Promise<string> {
+  const res = await c.post(`/api/v1/journeys/${journeyId}/cases`, { topic: 'Fel färg', description: 'Lamporna kom i svart.' });
+  if (res.statusCode !== 201) throw new Error(`case: ${res.statusCode} ${res.body}`);
   return (res.json() as { id: string }).id;
 }
 

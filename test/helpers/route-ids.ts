@@ -19,6 +19,9 @@ export interface PathIds {
   priceRuleId: string;
   quoteId: string;
   portalInviteId: string;
+  /** a guest's comment, waiting for approval */
+  commentId: string;
+  caseId: string;
 }
 
 export const API = '/api/v1';
@@ -37,6 +40,8 @@ const ID_OF_RESOURCE: Record<string, keyof PathIds> = {
   'price-rules': 'priceRuleId',
   quotes: 'quoteId',
   'portal-invites': 'portalInviteId',
+  comments: 'commentId',
+  cases: 'caseId',
 };
 
 export function paramValue(path: string, name: string, ids: PathIds): string {

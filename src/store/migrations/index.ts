@@ -12,6 +12,7 @@ import * as priceRules from './2026-12-04-price-rules.ts';
 import * as quotes from './2026-12-05-quotes.ts';
 import * as portal from './2026-12-06-portal.ts';
 import * as roomSay from './2026-12-07-room-say.ts';
+import * as dialogue from './2026-12-08-dialogue.ts';
 
 export type SqlDialect = 'sqlite' | 'postgres';
 // Migrations are frozen in time and must not follow today's table types.
@@ -34,4 +35,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '2026-12-05-quotes', ...quotes },
   { name: '2026-12-06-portal', ...portal },
   { name: '2026-12-07-room-say', ...roomSay },
+  { name: '2026-12-08-dialogue', ...dialogue },
 ];
