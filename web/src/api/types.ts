@@ -124,6 +124,8 @@ export interface Criterion {
   evidence: string | null;
   metAt: string | null;
   metBy: string | null;
+  /** a buyer who confirmed it in the room */
+  confirmedBy?: { name: string } | null;
 }
 
 export interface Concern {

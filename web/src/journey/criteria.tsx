@@ -70,7 +70,7 @@ function CriterionItem({ journey, criterion: c, writable }: { journey: Journey; 
               <strong>{t('criteria.evidence')}:</strong> {c.evidence}
             </p>
             <p className="muted">
-              {[people.userName(c.metBy), dateTime(c.metAt)].filter(Boolean).join(' · ')}
+              {[c.confirmedBy ? t('criteria.confirmedBy', { name: c.confirmedBy.name }) : people.userName(c.metBy), dateTime(c.metAt)].filter(Boolean).join(' · ')}
             </p>
             {writable && (
               <>

@@ -70,6 +70,10 @@ const ICONS: Record<string, string> = {
   portal_invited: '✉',
   portal_joined: '⌂',
   portal_invite_revoked: '–',
+  member_signed_off: '⚑',
+  member_criterion_added: '+',
+  member_criterion_removed: '–',
+  calendar_feed_made: '▦',
 };
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -170,6 +174,19 @@ function TimelineEntry({ item, journey, people, criterionText }: EntryProps) {
     case 'portal_invite_revoked':
       title = t(`timeline.kind.${item.kind}`, { name: str(d.name) });
       break;
+    case 'member_signed_off':
+      title = t(d.state === 'ready' ? 'timeline.kind.member_signed_off_ready' : 'timeline.kind.member_signed_off_not_yet', { name: str(d.name) });
+      body = d.reason ? (
+        <p>
+          <q>{str(d.reason)}</q>
+        </p>
+      ) : null;
+      break;
+    case 'member_criterion_added':
+    case 'member_criterion_removed':
+    case 'calendar_feed_made':
+      title = t(`timeline.kind.${item.kind}`, { name: str(d.name), text: str(d.text) });
+      break;
     case 'journey_closed':
       title = t(d.outcome === 'won' ? 'timeline.kind.journey_won' : 'timeline.kind.journey_lost');
       body = d.reason ? (
@@ -180,8 +197,10 @@ function TimelineEntry({ item, journey, people, criterionText }: EntryProps) {
       break;
   }
 
+  // What a buyer did in the room is marked as theirs (the server adds `buyer` to the entry's data).
+  const buyer = d.buyer && typeof d.buyer === 'object' ? str((d.buyer as { name?: unknown }).name) : '';
   return (
-    <li className={`timeline-item timeline-${item.kind}`}>
+    <li className={`timeline-item timeline-${item.kind}${buyer ? ' timeline-by-buyer' : ''}`}>
       <span className="timeline-icon" aria-hidden="true">
         {ICONS[item.kind] ?? '•'}
       </span>
@@ -190,7 +209,14 @@ function TimelineEntry({ item, journey, people, criterionText }: EntryProps) {
         {body}
         <p className="timeline-meta muted">
           <time dateTime={item.at}>{dateTime(item.at)}</time>
-          {who && <> · {who}</>}
+          {buyer ? (
+            <>
+              {' '}
+              · <span className="badge accent timeline-buyer">{t('timeline.byBuyer', { name: buyer })}</span>
+            </>
+          ) : (
+            who && <> · {who}</>
+          )}
         </p>
       </div>
     </li>

@@ -9,6 +9,7 @@ import { CriteriaSection } from '../journey/criteria.tsx';
 import { JourneyHeader } from '../journey/journey-header.tsx';
 import { PlanSection } from '../journey/plan.tsx';
 import { PortalInvitesPanel } from '../journey/portal-invites.tsx';
+import { RoomSayPanel, sayKey } from '../journey/room-say.tsx';
 import { TimelineSection } from '../journey/timeline.tsx';
 import '../journey/journey.css';
 import { useLive } from '../live.ts';
@@ -21,7 +22,8 @@ export function JourneyPage() {
   const journey = useJourney(id);
   const me = useMe().data?.user;
   const missing = journey.error instanceof ApiError && journey.error.problem.status === 404;
-  useLive(missing ? null : `/api/v1/journeys/${encodeURIComponent(id)}/events`, [journeyKey(id), timelineKey(id)]);
+  // The room's panels (the group's say, the invites a buyer makes) hear the buyers' changes too.
+  useLive(missing ? null : `/api/v1/journeys/${encodeURIComponent(id)}/events`, [journeyKey(id), timelineKey(id), sayKey(id), ['portal-invites', id]]);
 
   if (journey.isPending) {
     return (
@@ -72,6 +74,7 @@ export function JourneyPage() {
         <TimelineSection journey={j} writable={writable} />
       </div>
       <QuotesPanel journey={j} writable={writable} mayAnswer={mayWrite} />
+      <RoomSayPanel journey={j} />
       <PortalInvitesPanel journey={j} mayInvite={writable} mayRevoke={mayWrite} />
     </article>
   );
