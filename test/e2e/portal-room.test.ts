@@ -141,6 +141,117 @@ describe('the buyer’s room', () => {
     await context.close();
   });
 
+  it('lets the buyer work in the room: their say, a criterion, the plan and its calendar, a complaint, a colleague, a decline; the seller’s word arrives live', async () => {
+    const s = await seed('Arbetsresan');
+    const { context, page } = await open('sv');
+    page.setDefaultTimeout(10_000);
+    const errors = watchPageErrors(page);
+    await page.goto(`${e.base}${s.path}`);
+    await page.getByRole('heading', { level: 1, name: 'Arbetsresan' }).waitFor();
+
+    // Their say: a need, a concern, not ready yet with what is missing, then ready.
+    const group = section(page, 'Köpgruppen');
+    expect(plain(await group.locator('.room-count').innerText())).toBe('0 av 2 redo');
+    const me = group.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Karin Köpare (du)' }) });
+    await me.getByLabel('Något du behöver', { exact: true }).fill('Fungerar med vårt affärssystem');
+    await me.getByRole('button', { name: 'Lägg till', exact: true }).click();
+    await me.getByText('Fungerar med vårt affärssystem').waitFor();
+    const concern = me.getByRole('form', { name: 'Ta upp en fundering', exact: true });
+    await concern.getByLabel('Ämne', { exact: true }).selectOption({ label: 'Pris' });
+    await concern.getByLabel('Vad oroar dig?', { exact: true }).fill('Nyårspriset känns högt');
+    await concern.getByRole('button', { name: 'Skicka funderingen', exact: true }).click();
+    await me.getByText('Nyårspriset känns högt').waitFor();
+    const say = me.getByRole('form', { name: 'Ditt beslut', exact: true });
+    await say.getByLabel('Inte än', { exact: true }).check();
+    await say.getByLabel('Vad saknas?', { exact: false }).fill('Ekonomi har inte sagt sitt');
+    await say.getByRole('button', { name: 'Spara mitt beslut', exact: true }).click();
+    await expect.poll(async () => plain(await me.locator('.room-reason').innerText().catch(() => ''))).toBe('Därför: Ekonomi har inte sagt sitt');
+    expect(plain(await me.locator('.room-member-head .room-badge').innerText())).toBe('Beslut: Inte än');
+    await say.getByLabel('Redo', { exact: true }).check();
+    await say.getByRole('button', { name: 'Spara mitt beslut', exact: true }).click();
+    await expect.poll(async () => plain(await group.locator('.room-count').innerText())).toBe('1 av 2 redo');
+
+    // A criterion of the stage, confirmed by the buyer.
+    const where = section(page, 'Var vi är');
+    const first = where.locator('.room-criteria li').first();
+    const button = first.getByRole('button', { name: /^Bekräfta: / });
+    const criterion = (await button.getAttribute('aria-label'))!.slice('Bekräfta: '.length);
+    expect(plain(await first.locator('.room-criterion-text').innerText())).toBe(`Inte klart än: ${criterion}`);
+    await button.click();
+    await expect.poll(async () => plain(await first.innerText())).toContain('bekräftat av Karin Köpare');
+    expect(plain(await where.locator('h3 .room-count').innerText())).toBe('1 av 2 klara');
+
+    // The plan: a step for Olle, due in January, edited, then done; in the calendar feed.
+    const plan = section(page, 'Planen');
+    const add = plan.getByRole('form', { name: 'Lägg till ett steg', exact: true });
+    await add.getByLabel('Vad ska göras?', { exact: true }).fill('Provkör');
+    await add.getByLabel('Ansvarig', { exact: true }).selectOption({ label: 'Olle Ekonom' });
+    await add.getByLabel('Klart senast', { exact: false }).fill('2027-01-15');
+    await add.getByRole('button', { name: 'Lägg till', exact: true }).click();
+    const step = plan.locator('.room-step').filter({ hasText: 'Provkör' });
+    await step.waitFor();
+    expect(plain(await step.locator('.room-step-facts').innerText())).toBe('Ansvarig: Olle Ekonom · Klart senast: 15 jan. 2027');
+    await step.getByRole('button', { name: 'Ändra: Provkör', exact: true }).click();
+    const edit = plan.getByRole('form', { name: 'Ändra: Provkör', exact: true });
+    await edit.getByLabel('Vad ska göras?', { exact: true }).fill('Provkör i två veckor');
+    await edit.getByRole('button', { name: 'Spara', exact: true }).click();
+    const edited = plan.locator('.room-step').filter({ hasText: 'Provkör i två veckor' });
+    await edited.getByRole('checkbox', { name: 'Klart: Provkör i två veckor', exact: true }).check();
+    await expect.poll(async () => (await edited.getAttribute('class')) ?? '').toContain('done');
+    await plan.getByRole('button', { name: 'Skapa kalenderadress', exact: true }).click();
+    const feed = await plan.getByLabel('Kalenderadress', { exact: true }).inputValue();
+    expect(feed.startsWith(`${e.base}/api/portal/v1/calendar/`)).toBe(true);
+    const ics = await fetch(feed);
+    expect(ics.headers.get('content-type')).toContain('text/calendar');
+    expect(await ics.text()).toContain('Provkör i två veckor');
+    await plan.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'portal-room-plan-worked');
+
+    // A complaint about the quote, and a reply on it.
+    const cases = section(page, 'Reklamationer');
+    await cases.getByRole('button', { name: 'Anmäl ett problem', exact: true }).click();
+    const report = cases.getByRole('form', { name: 'Anmäl ett problem', exact: true });
+    await report.getByLabel('Ämne', { exact: true }).fill('Fel antal på offerten');
+    await report.getByLabel('Vad har hänt?', { exact: true }).fill('Vi bad om två resor, inte en.');
+    await report.getByLabel('Gäller offert', { exact: false }).selectOption({ label: 'Offert version 1' });
+    await report.getByRole('button', { name: 'Skicka anmälan', exact: true }).click();
+    const item = cases.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Fel antal på offerten' }) });
+    await item.waitFor();
+    await item.getByLabel('Ditt svar', { exact: true }).fill('Det gäller resan den 31 december.');
+    await item.getByRole('button', { name: 'Skicka svar', exact: true }).click();
+    await item.getByText('Det gäller resan den 31 december.').waitFor();
+    await cases.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'portal-room-cases-worked');
+
+    // A colleague: no mail here, so the link is shown to pass on.
+    const invite = section(page, 'Bjud in en kollega');
+    await invite.getByLabel('Namn', { exact: true }).fill('Greta Granskare');
+    await invite.getByLabel('E-post', { exact: true }).fill(`greta-${Date.now()}@rumsbolaget.example`);
+    await invite.getByRole('button', { name: 'Bjud in', exact: true }).click();
+    const link = await invite.getByLabel('Länk för Greta Granskare', { exact: true }).inputValue();
+    expect(link.startsWith(`${e.base}/p/`)).toBe(true);
+    await expect.poll(async () => plain(await group.locator('.room-count').innerText())).toBe('1 av 3 redo');
+
+    // The seller writes in the thread: it shows without a reload.
+    const comments = section(page, 'Frågor och kommentarer');
+    await comments.getByText('Inga kommentarer än. Skriv den första.').waitFor();
+    await s.api('POST', `/journeys/${s.journeyId}/comments`, { text: 'Vi tittar på antalet i dag.' });
+    await comments.getByText('Vi tittar på antalet i dag.').waitFor();
+
+    // Declining the quote, with a reason the seller reads.
+    const card = section(page, 'Offert').getByRole('article', { name: 'Offert version 1', exact: true });
+    await card.getByRole('button', { name: 'Avböj', exact: true }).click();
+    const decline = card.getByRole('form', { name: 'Avböj version 1', exact: true });
+    await decline.getByLabel('Varför? Säljaren får läsa det.', { exact: false }).fill('Vi väntar på rätt antal');
+    await decline.getByRole('button', { name: 'Avböj offerten', exact: true }).click();
+    await expect.poll(async () => plain(await card.locator('.room-quote-head .room-badge').innerText())).toBe('Avböjd');
+    const declined = await s.api<{ status: string; declineReason: string }>('GET', `/quotes/${s.quoteId}`);
+    expect(declined).toMatchObject({ status: 'declined', declineReason: 'Vi väntar på rätt antal' });
+    await expectAccessible(page, 'room after work');
+    errors.expectNone();
+    await context.close();
+  }, 60_000);
+
   it('looks finished on a desk and on a phone: each section, and no page wider than the phone', async () => {
     const s = await seed('Skärmresan');
     for (const [device, width, height] of [['desktop', 1280, 800], ['phone', 390, 844]] as const) {

@@ -10,6 +10,9 @@ import { fill, useWords } from './lang.tsx';
 import type { Member, Room } from './types.ts';
 import { ErrorLine, Field, Section } from './ui.tsx';
 
+/** What a concern may be about (the API's CONCERN_TOPICS). */
+const TOPICS = ['price', 'risk', 'fit', 'timing', 'trust', 'other'] as const;
+
 function MyCriteria({ member }: { member: Member }) {
   const { s } = useWords();
   const [text, setText] = useState('');
@@ -86,7 +89,7 @@ function RaiseConcern() {
   const { s } = useWords();
   const [topic, setTopic] = useState('');
   const [text, setText] = useState('');
-  const raise = useAction(() => call('POST', '/concerns', { topic: topic.trim(), text: text.trim() }));
+  const raise = useAction(() => call('POST', '/concerns', { topic, text: text.trim() }));
   return (
     <form
       className="room-form"
@@ -100,7 +103,18 @@ function RaiseConcern() {
       }}
     >
       <h4>{s.group.raise}</h4>
-      <Field label={s.group.topic}>{(p) => <input {...p} value={topic} required maxLength={200} onChange={(e) => setTopic(e.target.value)} />}</Field>
+      <Field label={s.group.topic}>
+        {(p) => (
+          <select {...p} value={topic} required onChange={(e) => setTopic(e.target.value)}>
+            <option value="">{s.group.chooseTopic}</option>
+            {TOPICS.map((t) => (
+              <option key={t} value={t}>
+                {s.group.topics[t]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
       <Field label={s.group.concernText}>{(p) => <textarea {...p} rows={2} value={text} required maxLength={2000} onChange={(e) => setText(e.target.value)} />}</Field>
       <ErrorLine error={raise.error} />
       <button type="submit" className="room-button" disabled={raise.busy}>
@@ -143,7 +157,7 @@ function MemberCard({ member }: { member: Member }) {
         <ul className="room-list">
           {member.concerns.map((c) => (
             <li key={c.id}>
-              <strong>{c.topic}</strong> <span className="room-badge">{s.group.concernStatus[c.status] ?? c.status}</span>
+              <strong>{s.group.topics[c.topic] ?? c.topic}</strong> <span className="room-badge">{s.group.concernStatus[c.status] ?? c.status}</span>
               <br />
               {c.text}
               {c.answer && <p className="room-answer">{fill(s.group.answer, { answer: c.answer })}</p>}

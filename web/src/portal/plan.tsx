@@ -1,5 +1,5 @@
 /** The shared plan: steps with a named owner and a due day; add, edit, complete; the calendar feed. */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { call } from './api.ts';
 import { useAction } from './data.tsx';
 import { fill, useWords } from './lang.tsx';
@@ -76,7 +76,16 @@ function StepForm({ people, step, onDone }: { people: Person[]; step?: PlanStep;
 function StepItem({ step, people }: { step: PlanStep; people: Person[] | undefined }) {
   const { s, day } = useWords();
   const [editing, setEditing] = useState(false);
+  // What the buyer just ticked shows at once, until the room read again agrees (or the change failed).
+  const [want, setWant] = useState<boolean | null>(null);
   const toggle = useAction((done: boolean) => call('PATCH', `/plan-steps/${step.id}`, { done }));
+  useEffect(() => {
+    if (want === step.done) setWant(null);
+  }, [want, step.done]);
+  const tick = async (done: boolean) => {
+    setWant(done);
+    if ((await toggle.act(done)) === undefined) setWant(null);
+  };
   if (editing && people) return <li className="room-step editing">{<StepForm people={people} step={step} onDone={() => setEditing(false)} />}</li>;
   return (
     <li className={`room-step${step.done ? ' done' : ''}`}>
@@ -85,10 +94,10 @@ function StepItem({ step, people }: { step: PlanStep; people: Person[] | undefin
           <input
             type="checkbox"
             className="room-check"
-            checked={step.done}
+            checked={want ?? step.done}
             disabled={toggle.busy}
             aria-label={fill(s.plan.doneLabel, { title: step.title })}
-            onChange={(e) => void toggle.act(e.target.checked)}
+            onChange={(e) => void tick(e.target.checked)}
           />
         ) : (
           <span className="room-mark" aria-hidden="true">
