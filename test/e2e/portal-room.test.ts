@@ -326,6 +326,47 @@ describe('the buyer’s room', () => {
     await context.close();
   });
 
+  it('gives a guest the published thread and a comment form; the comment shows once the seller approves it', async () => {
+    const s = await seed('Gästresan');
+    await s.api('POST', `/journeys/${s.journeyId}/comments`, { text: 'Välkommen att kommentera.' });
+    const { link } = await s.api<{ link: string }>('POST', `/journeys/${s.journeyId}/guest-link`);
+    const { context, page } = await open('sv', 390, 844);
+    page.setDefaultTimeout(10_000);
+    const errors = watchPageErrors(page);
+    const answer = await page.goto(new URL(link, e.base).href);
+    expect(answer?.headers()['content-security-policy']).toBe(ROOM_CSP);
+    await page.getByRole('heading', { level: 1, name: 'Kommentarer: Gästresan' }).waitFor();
+    await page.getByText('Välkommen att kommentera.').waitFor();
+    const form = page.getByRole('form', { name: 'Skriv en kommentar', exact: true });
+    await form.getByLabel('Namn', { exact: true }).fill('Gunnar Gäst');
+    await form.getByLabel('E-post', { exact: false }).fill('gunnar@gast.example');
+    await form.getByLabel('Webbplats', { exact: false }).fill('https://gast.example/');
+    await form.getByLabel('Kommentar', { exact: true }).fill('Hur lång är resan? <b>fet?</b>');
+    await form.getByRole('button', { name: 'Skicka kommentaren', exact: true }).click();
+    await page.getByText('Tack! Din kommentar väntar på att säljaren godkänner den.').waitFor();
+    expect(await page.getByText('Hur lång är resan?', { exact: false }).count()).toBe(0);
+    await screenshot(page, 'portal-room-guest-phone');
+    await expectAccessible(page, 'guest page');
+
+    const all = await s.api<{ items: { id: string; status: string; text: string }[] }>('GET', `/journeys/${s.journeyId}/comments`);
+    const pending = all.items.find((c) => c.status === 'pending');
+    expect(pending?.text).toBe('Hur lång är resan? <b>fet?</b>');
+    await s.api('POST', `/comments/${pending!.id}/approve`);
+    await page.reload();
+    await page.getByText('Hur lång är resan? <b>fet?</b>', { exact: true }).waitFor();
+    const author = page.getByRole('link', { name: 'Gunnar Gäst', exact: true });
+    expect(await author.getAttribute('href')).toBe('https://gast.example/');
+    expect(await author.getAttribute('rel')).toBe('nofollow ugc noopener noreferrer');
+    expect(await page.locator('main b').count()).toBe(0);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await screenshot(page, 'portal-room-guest-desktop');
+
+    await page.goto(`${e.base}/p/g/${s.journeyId}.not-the-secret`);
+    await page.getByRole('heading', { level: 1, name: 'Länken fungerar inte' }).waitFor();
+    errors.expectNone();
+    await context.close();
+  });
+
   it('refuses a tampered or withdrawn link, and a visit without a session, each with a clear page', async () => {
     const s = await seed('Nekade resan');
     const { context, page } = await open('sv');
