@@ -1,12 +1,13 @@
 /**
  * i18next with Swedish and English. Each area keeps its words in its own
- * namespace file (common, board, journey, accounts, today, settings, imports, loyalty, products, pricing, quotes, portal).
+ * namespace file (common, board, journey, accounts, today, settings, imports, loyalty, products, pricing, quotes, portal, dialogue).
  */
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { accounts } from './accounts.ts';
 import { board } from './board.ts';
 import { common } from './common.ts';
+import { dialogue } from './dialogue.ts';
 import { imports } from './imports.ts';
 import { journey } from './journey.ts';
 import { loyalty } from './loyalty.ts';
@@ -21,7 +22,7 @@ export type Lang = 'sv' | 'en';
 export const LANGS: Lang[] = ['sv', 'en'];
 const STORED = 'h2h.lang';
 
-const namespaces = { common, board, journey, accounts, today, settings, imports, loyalty, products, quotes, pricing, portal };
+const namespaces = { common, board, journey, accounts, today, settings, imports, loyalty, products, quotes, pricing, portal, dialogue };
 
 /** The language chosen on this device, if any; else the org's (set after sign-in). */
 export const storedLanguage = (): Lang | null => {

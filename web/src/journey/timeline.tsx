@@ -70,6 +70,12 @@ const ICONS: Record<string, string> = {
   portal_invited: '✉',
   portal_joined: '⌂',
   portal_invite_revoked: '–',
+  comment_posted: '✎',
+  comment_pending: '…',
+  comment_approved: '✓',
+  comment_rejected: '✕',
+  case_opened: '!',
+  case_message: '✎',
   member_signed_off: '⚑',
   member_criterion_added: '+',
   member_criterion_removed: '–',
@@ -186,6 +192,25 @@ function TimelineEntry({ item, journey, people, criterionText }: EntryProps) {
     case 'member_criterion_removed':
     case 'calendar_feed_made':
       title = t(`timeline.kind.${item.kind}`, { name: str(d.name), text: str(d.text) });
+      break;
+    case 'comment_posted':
+    case 'comment_pending':
+    case 'comment_approved':
+    case 'comment_rejected':
+    case 'case_message': {
+      // Typed by buyers and guests: shown as text, never as markup.
+      const author = d.author && typeof d.author === 'object' ? str((d.author as { name?: unknown }).name) : '';
+      title = t(`timeline.kind.${item.kind}`, { name: author, topic: str(d.topic) });
+      body = d.excerpt ? (
+        <p style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+          <q>{str(d.excerpt)}</q>
+        </p>
+      ) : null;
+      break;
+    }
+    case 'case_opened':
+      title = t('timeline.kind.case_opened', { topic: str(d.topic) });
+      body = d.priority ? <p className="muted">{t('timeline.casePriority', { priority: t(`dialogue:cases.priority.${str(d.priority)}`, { defaultValue: str(d.priority) }) })}</p> : null;
       break;
     case 'journey_closed':
       title = t(d.outcome === 'won' ? 'timeline.kind.journey_won' : 'timeline.kind.journey_lost');

@@ -9,6 +9,7 @@ import { CriteriaSection } from '../journey/criteria.tsx';
 import { JourneyHeader } from '../journey/journey-header.tsx';
 import { PlanSection } from '../journey/plan.tsx';
 import { PortalInvitesPanel } from '../journey/portal-invites.tsx';
+import { RoomDialoguePanel } from '../journey/room-dialogue.tsx';
 import { RoomSayPanel, sayKey } from '../journey/room-say.tsx';
 import { TimelineSection } from '../journey/timeline.tsx';
 import '../journey/journey.css';
@@ -75,6 +76,7 @@ export function JourneyPage() {
       </div>
       <QuotesPanel journey={j} writable={writable} mayAnswer={mayWrite} />
       <RoomSayPanel journey={j} />
+      <RoomDialoguePanel journey={j} mayWrite={mayWrite} />
       <PortalInvitesPanel journey={j} mayInvite={writable} mayRevoke={mayWrite} />
     </article>
   );
