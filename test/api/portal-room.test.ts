@@ -8,6 +8,7 @@
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServer } from '../../src/http/server.ts';
 import { BACKENDS } from '../helpers/backends.ts';
 import { makePortalInvite, startTestApp, type Client, type Method, type TestApp } from '../helpers/app.ts';
 
@@ -380,6 +381,37 @@ describe.each(BACKENDS)('the room’s shared work on %s', (backend) => {
       expect(text).not.toContain('plan_step_added');
       expect(text).not.toContain(journey.id);
       abort.abort();
+    }
+  });
+
+  it('ends the room’s stream when the invite behind the session is revoked', async () => {
+    const { c, karin, journey } = await setting();
+    const invite = json(await c.post(`/api/v1/journeys/${journey.id}/portal-invites`, { contactId: karin.id }), 201) as { id: string; link: string };
+    const cookie = await enter(invite.link);
+    // A server of its own on the same database, with quick heartbeats: the session is checked at each.
+    const app = await buildServer({ ctx: t.ctx, heartbeatMs: 50 });
+    try {
+      const base = await app.listen({ port: 0, host: '127.0.0.1' });
+      const res = await fetch(`${base}${PORTAL}/events`, { headers: { cookie: `h2h_portal=${cookie}` } });
+      expect(res.status).toBe(200);
+      const reader = res.body!.getReader();
+      const decoder = new TextDecoder();
+      let text = '';
+      while (!text.includes(': heartbeat')) {
+        const chunk = await reader.read();
+        if (chunk.done) throw new Error(`ended before a heartbeat: ${text}`);
+        text += decoder.decode(chunk.value, { stream: true });
+      }
+      json(await c.post(`/api/v1/portal-invites/${invite.id}/revoke`), 200);
+      const until = Date.now() + 5000;
+      for (;;) {
+        const chunk = await reader.read();
+        if (chunk.done) break;
+        if (Date.now() > until) throw new Error('the stream went on after the invite was revoked');
+      }
+      expect((await asBuyer(cookie, 'GET', `${PORTAL}/room`)).statusCode).toBe(401);
+    } finally {
+      await app.close();
     }
   });
 
