@@ -234,9 +234,11 @@ export async function portalSignOff(ctx: AppContext, p: PortalActor, input: { st
   const reason = input.state === 'not_yet' ? (input.reason?.trim() ?? '') : null;
   if (input.state === 'not_yet' && !reason) throw invalid('body.reason', 'Say what is still missing: a reason is needed for not yet.');
   await write(ctx, asActor(p), async (w) => {
+    const before = (await listSignOffs(w.tx, p.orgId, journey.id)).find((x) => x.contact_id === p.contactId);
     await upsertSignOff(w.tx, { org_id: p.orgId, journey_id: journey.id, contact_id: p.contactId, state: input.state, reason, at: w.iso });
     await w.timeline(journey.id, 'member_signed_off', p.contactId, { name: p.contactName, state: input.state, reason });
-    await w.audit('sign_off.set', 'journey', journey.id, null, { contactId: p.contactId, state: input.state, reason });
+    const audited = (x: { state: string; reason: string | null }) => ({ contactId: p.contactId, state: x.state, reason: x.reason });
+    await w.audit('sign_off.set', 'journey', journey.id, before ? audited(before) : null, audited({ state: input.state, reason }));
   });
   return yourMember(db, p, journey);
 }

@@ -201,6 +201,13 @@ describe.each(BACKENDS)('the room’s shared work on %s', (backend) => {
     // The room shows it too: one of two ready.
     const r = await room(cookie);
     expect(r.say).toMatchObject({ ready: 1, total: 2 });
+    // The audit log has each change of mind, before and after, by the portal.
+    const audit = (json(await c.get(`/api/v1/audit?entity=journey&entityId=${journey.id}&limit=200`), 200) as { items: { action: string; actorKind: string; before: unknown; after: unknown }[] }).items;
+    const signOffs = audit.filter((a) => a.action === 'sign_off.set').reverse();
+    expect(signOffs.map((a) => [a.actorKind, a.before, a.after])).toEqual([
+      ['portal', null, { contactId: karin.id, state: 'not_yet', reason: 'Vi väntar på IT:s säkerhetsgranskning' }],
+      ['portal', { contactId: karin.id, state: 'not_yet', reason: 'Vi väntar på IT:s säkerhetsgranskning' }, { contactId: karin.id, state: 'ready', reason: null }],
+    ]);
   });
 
   it('keeps one member’s criteria and concerns theirs: another buyer cannot remove or accept them', async () => {
