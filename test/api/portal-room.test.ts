@@ -352,7 +352,7 @@ describe.each(BACKENDS)('the room’s shared work on %s', (backend) => {
   });
 
   it('streams the room’s changes to the open room, and nothing of other journeys', async () => {
-    const { c, journey, step, cookie, account } = await setting();
+    const { c, journey, step, cookie, account, product } = await setting();
     const other = json(await c.post('/api/v1/journeys', { accountId: account.id, title: 'Annan affär' }), 201) as { id: string };
     // Listening for real: an event stream needs a socket. The server closes after the last test.
     const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
@@ -380,12 +380,18 @@ describe.each(BACKENDS)('the room’s shared work on %s', (backend) => {
       };
       // Another journey's change first, then the seller's change and a buyer's change on this one.
       json(await c.post(`/api/v1/journeys/${other.id}/plan-steps`, { title: 'Annat', owner: { userId: c.userId } }), 201);
+      // The seller's own notes and drafts are not the room's business.
+      const note = { channel: 'call', direction: 'outbound', occurredAt: '2026-11-28T15:00:00+01:00', summary: 'Internt', purpose: { criterion: 'problem_described' } };
+      json(await c.post(`/api/v1/journeys/${journey.id}/interactions`, note), 201);
+      json(await c.post(`/api/v1/journeys/${journey.id}/quotes`, { lines: [{ productId: product.id, quantity: 9 }] }), 201);
       json(await c.post(`/api/v1/journeys/${journey.id}/concerns`, { topic: 'price', text: 'Dyrt?' }), 201);
       await waitFor('"kind":"concern_raised"');
       json(await asBuyer(cookie, 'PATCH', `${PORTAL}/plan-steps/${step.id}`, { done: true }), 200);
       await waitFor('"kind":"plan_step_completed"');
       expect(text).toContain('event: change\ndata: {"kind":"concern_raised"}\n\n');
       expect(text).not.toContain('plan_step_added');
+      expect(text).not.toContain('interaction');
+      expect(text).not.toContain('quote_drafted');
       expect(text).not.toContain(journey.id);
       abort.abort();
     }

@@ -38,6 +38,12 @@ const baseUrlOf = (req: FastifyRequest) => req.server.h2hPortal.publicUrl ?? `${
 
 const ICS_TYPE = 'text/calendar; charset=utf-8';
 
+/**
+ * Changes the room never shows, so the buyer is not told of them either: the
+ * seller's own notes and drafts, a guest's comment before approval, a link withdrawn.
+ */
+const SELLER_ONLY = new Set(['interaction', 'quote_drafted', 'comment_pending', 'comment_rejected', 'portal_invite_revoked']);
+
 export function portalRoomRoutes(portal: RouteTable, api: RouteTable): void {
   const ctxOf = (req: FastifyRequest) => req.server.h2h.ctx;
 
@@ -197,14 +203,16 @@ export function portalRoomRoutes(portal: RouteTable, api: RouteTable): void {
     url: '/events',
     tag: TAG,
     summary: "The room's changes as Server-Sent Events: the open room fetches itself again on each",
-    description: `${NEEDS_COOKIE} Each change is \`event: change\` with \`data: {"kind": "…"}\` (kind as in the timeline). A comment line every 25 seconds keeps the connection open; the stream ends when the portal session does.`,
+    description: `${NEEDS_COOKIE} Each change is \`event: change\` with \`data: {"kind": "…"}\` (kind as in the timeline; not the seller's own notes and drafts, which the room does not show). A comment line every 25 seconds keeps the connection open; the stream ends when the portal session does.`,
     auth: 'none',
     produces: 'text/event-stream',
     handler: async ({ req, reply }) => {
       const p = await portalActor(req);
       const live = req.server.h2h.live;
       const to: { stream?: EventStream } = {};
-      const stop = live.hub.subscribe(p.orgId, p.journeyId, (e: ChangeEvent) => to.stream?.send('change', { kind: e.kind }));
+      const stop = live.hub.subscribe(p.orgId, p.journeyId, (e: ChangeEvent) => {
+        if (!SELLER_ONLY.has(e.kind)) to.stream?.send('change', { kind: e.kind });
+      });
       const cookie = req.cookies[PORTAL_COOKIE] ?? '';
       to.stream = live.streams.start(reply, {
         headers: { ...SECURITY_HEADERS },
