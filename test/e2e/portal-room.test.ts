@@ -16,7 +16,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOM_CSP } from '../../src/http/headers.ts';
-import { type E2E, expectAccessible, launchBrowser, plain, screenshot, startE2E } from './harness.ts';
+import { buildServer } from '../../src/http/server.ts';
+import { startTestIssuer } from '../helpers/oidc.ts';
+import { type E2E, expectAccessible, launchBrowser, plain, screenshot, startE2E, WEB_DIR } from './harness.ts';
 import { watchPageErrors } from './page-errors.ts';
 
 const NYE = '2026-12-31T21:30:00Z';
@@ -64,7 +66,7 @@ describe('the buyer’s room', () => {
     await api('POST', `/quotes/${quote.id}/send`, {});
     const invite = await api<{ id: string; link: string }>('POST', `/journeys/${journey.id}/portal-invites`, { contactId: karin.id });
     const path = new URL(invite.link, e.base).pathname;
-    return { api, journeyId: journey.id, quoteId: quote.id, inviteId: invite.id, path, token: path.slice(3) };
+    return { api, journeyId: journey.id, quoteId: quote.id, inviteId: invite.id, path, token: path.slice(3), email: `karin-${sku}@rumsbolaget.example` };
   }
 
   const open = async (lang: 'sv' | 'en', width = 1280, height = 800) => {
@@ -365,6 +367,51 @@ describe('the buyer’s room', () => {
     await page.getByRole('heading', { level: 1, name: 'Länken fungerar inte' }).waitFor();
     errors.expectNone();
     await context.close();
+  });
+
+  it('signs a buyer in with their organisation’s account when OIDC is set up, and says so when no invite matches', async () => {
+    const s = await seed('Inloggningsresan');
+    const idp = await startTestIssuer({ accounts: [{ email: s.email }, { email: 'okand@annan.example' }] });
+    const app = await buildServer({ ctx: e.ctx, webDir: WEB_DIR, portalOidc: idp.settings('Rumsbolagets konto') });
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    idp.allowRedirect(`${base}/api/portal/v1/oidc/callback`);
+    const { context, page } = await open('sv');
+    page.setDefaultTimeout(10_000);
+    const errors = watchPageErrors(page);
+    try {
+      await page.goto(`${base}/p/`);
+      await page.getByRole('heading', { level: 1, name: 'Öppna rummet med din länk' }).waitFor();
+      await page.getByRole('link', { name: 'Logga in med Rumsbolagets konto', exact: true }).click();
+      await page.getByLabel('E-mail').fill(s.email);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Inloggningsresan' }).waitFor();
+      expect(new URL(page.url()).pathname).toBe('/p/');
+      expect(plain(await page.locator('.room-who').innerText())).toBe('Du är inloggad som Karin Köpare');
+      await screenshot(page, 'portal-room-oidc-signed-in');
+
+      // Leaving the room ends its session.
+      await page.getByRole('button', { name: 'Lämna rummet', exact: true }).click();
+      await page.getByText('Du har lämnat rummet.', { exact: false }).waitFor();
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'Öppna rummet med din länk' }).waitFor();
+
+      // Someone nobody invited, in another browser: told so.
+      const other = await open('sv');
+      other.page.setDefaultTimeout(10_000);
+      await other.page.goto(`${base}/p/`);
+      await other.page.getByRole('link', { name: 'Logga in med Rumsbolagets konto', exact: true }).click();
+      await other.page.getByLabel('E-mail').fill('okand@annan.example');
+      await other.page.getByRole('button', { name: 'Sign in' }).click();
+      await other.page.getByText('Vi hittade ingen inbjudan för ditt konto.', { exact: false }).waitFor();
+      expect(new URL(other.page.url()).search).toBe('?signin=no_invite');
+      await expectAccessible(other.page, 'oidc no invite');
+      await other.context.close();
+      errors.expectNone();
+    } finally {
+      await context.close();
+      await app.close();
+      await idp.close();
+    }
   });
 
   it('refuses a tampered or withdrawn link, and a visit without a session, each with a clear page', async () => {
