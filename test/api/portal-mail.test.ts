@@ -4,51 +4,21 @@
  * no e-mail, no mail; a mail server that is down leaves the invite standing
  * with `mailed: false` and why; the mail speaks the org's language.
  */
-import type { AddressInfo } from 'node:net';
-import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/app/auth.ts';
 import { smtpMailer } from '../../src/app/mail.ts';
 import { createOrg } from '../../src/app/orgs.ts';
 import { client, PASSWORD, startTestApp, type Client, type TestApp } from '../helpers/app.ts';
-
-interface Mail {
-  to: string[];
-  subject: string;
-  text: string;
-  from: string;
-}
-
-/** An SMTP server on a free loopback port that keeps what it is sent. */
-async function mailServer() {
-  const received: Mail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, done) {
-      simpleParser(stream)
-        .then((m) => {
-          received.push({ to: session.envelope.rcptTo.map((r) => r.address), subject: m.subject ?? '', text: m.text ?? '', from: m.from?.text ?? '' });
-          done();
-        })
-        .catch((err: Error) => done(err));
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { received, port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
+import { startMailServer, type TestMailServer } from '../helpers/smtp.ts';
 
 describe('portal invitations by mail', () => {
-  let smtp: Awaited<ReturnType<typeof mailServer>>;
+  let smtp: TestMailServer;
   let mailer: ReturnType<typeof smtpMailer>;
   let t: TestApp;
   let serial = 0;
 
   beforeAll(async () => {
-    smtp = await mailServer();
+    smtp = await startMailServer();
     mailer = smtpMailer(`smtp://127.0.0.1:${smtp.port}`, 'H2H Test <no-reply@h2h.test>');
     t = await startTestApp('sqlite', { mailer });
   });
@@ -132,7 +102,7 @@ describe('portal invitations by mail', () => {
   });
 
   it('keeps the invite when the mail server is down: mailed false with why, in the caller’s language, and the invite listed', async () => {
-    const down = await mailServer();
+    const down = await startMailServer();
     const downMailer = smtpMailer(`smtp://127.0.0.1:${down.port}`);
     await down.close();
     const app = await startTestApp('sqlite', { mailer: downMailer });

@@ -11,6 +11,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { expect } from 'vitest';
 import { defaultLoginLimits, login } from '../../src/app/auth.ts';
 import type { Actor, AppContext } from '../../src/app/context.ts';
+import type { Mailer } from '../../src/app/mail.ts';
+import type { PortalOidcSettings } from '../../src/app/portal-oidc.ts';
 import { createOrg } from '../../src/app/orgs.ts';
 import { addUser } from '../../src/app/users.ts';
 import type { Role } from '../../src/domain/vocabulary.ts';
@@ -62,11 +64,17 @@ export interface E2E {
 
 let serial = 0;
 
-export async function startE2E(): Promise<E2E> {
+/** What a test may add to the server: mail (invitations go out) and buyers' OIDC sign-in. */
+export interface E2EOptions {
+  mailer?: Mailer;
+  portalOidc?: PortalOidcSettings;
+}
+
+export async function startE2E(opts: E2EOptions = {}): Promise<E2E> {
   requireBrowserSetup();
   const db = await openTestStore('sqlite');
-  const ctx: AppContext = { store: db.store, now: () => new Date() };
-  const app = await buildServer({ ctx, webDir: WEB_DIR, limits: defaultLoginLimits() });
+  const ctx: AppContext = { store: db.store, now: () => new Date(), mailer: opts.mailer };
+  const app = await buildServer({ ctx, webDir: WEB_DIR, limits: defaultLoginLimits(), ...(opts.portalOidc && { portalOidc: opts.portalOidc }) });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   const tag = `${process.pid}-${Date.now()}`;
   /** An org and its admin, and a way to add users to it, each with the test password. */

@@ -63,7 +63,7 @@ describe('portal invites', () => {
     expect(link).toMatch(/\/p\/[\w.-]+$/);
     expect(await field.getAttribute('readonly')).not.toBeNull();
     const in30 = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'medium' }).format(new Date(Date.now() + 30 * 86_400_000));
-    expect(plain(await box.locator('.portal-link-note').innerText())).toBe(`E-post skickas inte än, så skicka länken själv till Karin Köpare. Den gäller till och med ${plain(in30)}.`);
+    expect(plain(await box.locator('.portal-link-note').innerText())).toBe(`E-post är avstängd på den här servern, så skicka länken själv till Karin Köpare. Den gäller till och med ${plain(in30)}.`);
     await box.getByRole('button', { name: 'Kopiera länk', exact: true }).click();
     await expect.poll(async () => plain(await box.getByRole('status').innerText())).toMatch(/^(Länken är kopierad\.|Det gick inte att kopiera automatiskt\..*)$/);
 

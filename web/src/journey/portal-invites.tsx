@@ -33,7 +33,7 @@ export interface PortalInvite {
 }
 
 /** The answer to an invitation: the invite and, this once, its link's path `/p/…`. */
-type NewInvite = PortalInvite & { link: string };
+type NewInvite = PortalInvite & { link: string; mailed: boolean; mailError?: string };
 
 const invitesKey = (journeyId: string) => ['portal-invites', journeyId] as const;
 
@@ -176,7 +176,15 @@ function NewLink({ invite, onDone }: { invite: NewInvite; onDone: () => void }) 
           {t('copy')}
         </button>
       </div>
-      <p className="portal-link-note">{t('mailNotSent', { name, date: date(invite.expiresAt) })}</p>
+      <p className="portal-link-note">
+        {invite.mailed
+          ? t('mailSent', { name, email: invite.email, date: date(invite.expiresAt) })
+          : invite.mailError
+            ? invite.mailError
+            : invite.email
+              ? t('mailOff', { name, date: date(invite.expiresAt) })
+              : t('mailNoAddress', { name, date: date(invite.expiresAt) })}
+      </p>
       <p role="status" className="muted small">
         {copied === 'yes' ? t('copied') : copied === 'no' ? t('copyManually') : ''}
       </p>
