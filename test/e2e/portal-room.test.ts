@@ -202,6 +202,8 @@ describe('the buyer’s room', () => {
     await expect.poll(async () => (await edited.getAttribute('class')) ?? '').toContain('done');
     await plan.getByRole('button', { name: 'Skapa kalenderadress', exact: true }).click();
     const feed = await plan.getByLabel('Kalenderadress', { exact: true }).inputValue();
+    await plan.getByRole('button', { name: 'Kopiera', exact: true }).click();
+    await expect.poll(async () => plain(await plan.locator('.room-copy [role=status]').innerText())).toMatch(/^(Kopierad\.|Det gick inte att kopiera automatiskt\..*)$/);
     expect(feed.startsWith(`${e.base}/api/portal/v1/calendar/`)).toBe(true);
     const ics = await fetch(feed);
     expect(ics.headers.get('content-type')).toContain('text/calendar');

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { call } from './api.ts';
 import { useAction } from './data.tsx';
 import { fill, useWords } from './lang.tsx';
-import { ErrorLine, Field, Section } from './ui.tsx';
+import { CopyField, ErrorLine, Field, Section } from './ui.tsx';
 
 interface Invited {
   contact: { id: string; name: string };
@@ -28,9 +28,7 @@ export function InviteSection() {
           ) : (
             <>
               <p>{fill(s.invite.notMailed, { name: done.contact.name })}</p>
-              <Field label={fill(s.invite.link, { name: done.contact.name })}>
-                {(p) => <input {...p} readOnly value={new URL(done.link, location.origin).href} onFocus={(e) => e.target.select()} />}
-              </Field>
+              <CopyField label={fill(s.invite.link, { name: done.contact.name })} value={new URL(done.link, location.origin).href} />
             </>
           )}
         </div>

@@ -4,7 +4,7 @@ import { call } from './api.ts';
 import { useAction } from './data.tsx';
 import { fill, useWords } from './lang.tsx';
 import type { Person, PlanStep, Room } from './types.ts';
-import { ErrorLine, Field, Section } from './ui.tsx';
+import { CopyField, ErrorLine, Field, Section } from './ui.tsx';
 
 const personKey = (p: { kind: string; id: string } | null | undefined) => (p ? `${p.kind}:${p.id}` : '');
 function ownerBody(key: string) {
@@ -134,7 +134,7 @@ function Calendar({ has }: { has: boolean }) {
       <p className="room-muted">{has && !url ? s.plan.calendarHas : s.plan.calendarText}</p>
       {url ? (
         <>
-          <Field label={s.plan.calendarUrl}>{(p) => <input {...p} readOnly value={url} onFocus={(e) => e.target.select()} />}</Field>
+          <CopyField label={s.plan.calendarUrl} value={url} />
           <p className="room-note" role="status">
             {s.plan.calendarOnce}
           </p>

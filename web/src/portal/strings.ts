@@ -21,6 +21,9 @@ const sv = {
   offline: 'Det gick inte att nå servern. Kontrollera anslutningen och försök igen.',
   somethingWrong: 'Något gick fel hos oss. Inget ändrades. Försök igen om en stund.',
   optional: 'valfritt',
+  copy: 'Kopiera',
+  copied: 'Kopierad.',
+  copyManually: 'Det gick inte att kopiera automatiskt. Texten är markerad; tryck Ctrl+C (⌘C på Mac).',
   live: 'Uppdateras direkt när något ändras.',
   // Getting in
   entering: 'Öppnar länken…',
@@ -230,6 +233,9 @@ const en: Dict = {
   offline: 'The server could not be reached. Check your connection and try again.',
   somethingWrong: 'Something went wrong on our side. Nothing was changed. Try again in a moment.',
   optional: 'optional',
+  copy: 'Copy',
+  copied: 'Copied.',
+  copyManually: 'Could not copy by itself. The text is selected; press Ctrl+C (⌘C on a Mac).',
   live: 'Updates as soon as anything changes.',
   entering: 'Opening the link…',
   refused: {

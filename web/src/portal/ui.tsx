@@ -1,5 +1,5 @@
 /** Small pieces every section of the room uses: a section frame, an error line, a field. */
-import { useId, type ReactNode } from 'react';
+import { useId, useRef, useState, type ReactNode } from 'react';
 import type { PortalError } from './api.ts';
 import { useWords } from './lang.tsx';
 
@@ -60,6 +60,33 @@ export function Field({
         )}
       </label>
       {children(hint ? { id, 'aria-describedby': hintId } : { id })}
+    </div>
+  );
+}
+
+/** An address shown once, read-only, with a Copy button; where the clipboard is refused, the text is selected for Ctrl+C. */
+export function CopyField({ label, value }: { label: string; value: string }) {
+  const { s } = useWords();
+  const input = useRef<HTMLInputElement>(null);
+  const [said, setSaid] = useState<string | null>(null);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(value);
+      setSaid(s.copied);
+    } catch {
+      input.current?.select();
+      setSaid(s.copyManually);
+    }
+  };
+  return (
+    <div className="room-copy">
+      <Field label={label}>{(p) => <input {...p} ref={input} readOnly value={value} onFocus={(e) => e.target.select()} />}</Field>
+      <button type="button" className="room-button" onClick={() => void copy()}>
+        {s.copy}
+      </button>
+      <p className="room-muted room-small" role="status">
+        {said}
+      </p>
     </div>
   );
 }
