@@ -256,6 +256,29 @@ describe('the buyer’s room', () => {
     await context.close();
   }, 60_000);
 
+  it('lets the buyer read a closed journey’s room, and change nothing of it', async () => {
+    const s = await seed('Avslutade resan');
+    await s.api('POST', `/journeys/${s.journeyId}/close`, { outcome: 'won', reason: 'Avtal påskrivet' });
+    const { context, page } = await open('sv', 390, 844);
+    page.setDefaultTimeout(10_000);
+    const errors = watchPageErrors(page);
+    await page.goto(`${e.base}${s.path}`);
+    await page.getByRole('heading', { level: 1, name: 'Avslutade resan' }).waitFor();
+    await page.getByRole('note').filter({ hasText: 'Affären är klar och avslutad.' }).waitFor();
+    await section(page, 'Offert').getByRole('article', { name: 'Offert version 1', exact: true }).waitFor();
+    for (const name of ['Var vi är', 'Offert', 'Köpgruppen', 'Planen']) {
+      expect(await section(page, name).getByRole('button').count(), name).toBe(0);
+      expect(await section(page, name).getByRole('textbox').count(), name).toBe(0);
+    }
+    expect(await page.getByRole('region', { name: 'Bjud in en kollega' }).count()).toBe(0);
+    // A complaint can still be made: something may go wrong after the deal.
+    await section(page, 'Reklamationer').getByRole('button', { name: 'Anmäl ett problem', exact: true }).waitFor();
+    await screenshot(page, 'portal-room-closed-phone');
+    await expectAccessible(page, 'closed room');
+    errors.expectNone();
+    await context.close();
+  });
+
   it('looks finished on a desk and on a phone: each section, and no page wider than the phone', async () => {
     const s = await seed('Skärmresan');
     for (const [device, width, height] of [['desktop', 1280, 800], ['phone', 390, 844]] as const) {

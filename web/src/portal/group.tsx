@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { call } from './api.ts';
 import { useAction } from './data.tsx';
 import { fill, useWords } from './lang.tsx';
-import type { Member, Room } from './types.ts';
+import { isClosed, type Member, type Room } from './types.ts';
 import { ErrorLine, Field, Section } from './ui.tsx';
 
 /** What a concern may be about (the API's CONCERN_TOPICS). */
@@ -124,7 +124,7 @@ function RaiseConcern() {
   );
 }
 
-function MemberCard({ member }: { member: Member }) {
+function MemberCard({ member, closed }: { member: Member; closed: boolean }) {
   const { s, date } = useWords();
   const acceptAnswer = useAction((id: string) => call('POST', `/concerns/${id}/accept`));
   const role = member.buyingRole ? s.group.roles[member.buyingRole] : '';
@@ -143,7 +143,7 @@ function MemberCard({ member }: { member: Member }) {
       {sign?.state === 'not_yet' && sign.reason && <p className="room-reason">{fill(s.group.because, { reason: sign.reason })}</p>}
       {sign && <p className="room-muted room-small">{date(sign.at)}</p>}
       <h4>{fill(s.group.criteria, { name: member.you ? member.name : member.name })}</h4>
-      {member.you ? <MyCriteria member={member} /> : member.criteria.length === 0 ? <p className="room-muted">{s.group.noCriteria}</p> : (
+      {member.you && !closed ? <MyCriteria member={member} /> : member.criteria.length === 0 ? <p className="room-muted">{s.group.noCriteria}</p> : (
         <ul className="room-list">
           {member.criteria.map((c) => (
             <li key={c.id}>{c.text}</li>
@@ -161,7 +161,7 @@ function MemberCard({ member }: { member: Member }) {
               <br />
               {c.text}
               {c.answer && <p className="room-answer">{fill(s.group.answer, { answer: c.answer })}</p>}
-              {member.you && c.status === 'answered' && (
+              {member.you && !closed && c.status === 'answered' && (
                 <button type="button" className="room-button small" disabled={acceptAnswer.busy} onClick={() => void acceptAnswer.act(c.id)}>
                   {s.group.acceptAnswer}
                 </button>
@@ -171,7 +171,7 @@ function MemberCard({ member }: { member: Member }) {
         </ul>
       )}
       <ErrorLine error={acceptAnswer.error} />
-      {member.you && (
+      {member.you && !closed && (
         <>
           <RaiseConcern />
           <SignOffForm member={member} />
@@ -189,7 +189,7 @@ export function GroupSection({ room }: { room: Room }) {
       {say ? (
         <ul className="room-members">
           {[...say.members].sort((a, b) => Number(b.you) - Number(a.you)).map((m) => (
-            <MemberCard key={m.contactId} member={m} />
+            <MemberCard key={m.contactId} member={m} closed={isClosed(room)} />
           ))}
         </ul>
       ) : (

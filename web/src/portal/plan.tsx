@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { call } from './api.ts';
 import { useAction } from './data.tsx';
 import { fill, useWords } from './lang.tsx';
-import type { Person, PlanStep, Room } from './types.ts';
+import { isClosed, type Person, type PlanStep, type Room } from './types.ts';
 import { CopyField, ErrorLine, Field, Section } from './ui.tsx';
 
 const personKey = (p: { kind: string; id: string } | null | undefined) => (p ? `${p.kind}:${p.id}` : '');
@@ -152,6 +152,8 @@ function Calendar({ has }: { has: boolean }) {
 export function PlanSection({ room }: { room: Room }) {
   const { s } = useWords();
   const steps = [...room.planSteps].sort((a, b) => a.position - b.position);
+  // Whom a step may be given to; none when the room is closed: then the plan is read only.
+  const people = isClosed(room) ? undefined : room.people;
   return (
     <Section id="plan" title={s.plan.title} intro={s.plan.intro}>
       {steps.length === 0 ? (
@@ -159,12 +161,12 @@ export function PlanSection({ room }: { room: Room }) {
       ) : (
         <ul className="room-steps">
           {steps.map((st) => (
-            <StepItem key={st.id} step={st} people={room.people} />
+            <StepItem key={st.id} step={st} people={people} />
           ))}
         </ul>
       )}
-      {room.people && <StepForm people={room.people} onDone={() => undefined} />}
-      {room.calendar && <Calendar has={room.calendar.hasFeed} />}
+      {people && <StepForm people={people} onDone={() => undefined} />}
+      {room.calendar && !isClosed(room) && <Calendar has={room.calendar.hasFeed} />}
     </Section>
   );
 }

@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import { call } from './api.ts';
 import { useAction } from './data.tsx';
 import { fill, useWords } from './lang.tsx';
-import type { PricedLine, Quote, Room } from './types.ts';
+import { isClosed, type PricedLine, type Quote, type Room } from './types.ts';
 import { ErrorLine, Field, Section } from './ui.tsx';
 
 function Line({ line, currency }: { line: PricedLine; currency: string }) {
@@ -130,9 +130,9 @@ function Answer({ quote }: { quote: Quote }) {
   );
 }
 
-function QuoteCard({ quote }: { quote: Quote }) {
+function QuoteCard({ quote, closed }: { quote: Quote; closed: boolean }) {
   const { s, money, said, date, multiple } = useWords();
-  const open = quote.status === 'sent' || quote.status === 'viewed';
+  const open = !closed && (quote.status === 'sent' || quote.status === 'viewed');
   const m = quote.consent.multiplier ? said(quote.consent.multiplier) : null;
   return (
     <article className={`room-quote status-${quote.status}`} aria-labelledby={`quote-${quote.id}`}>
@@ -182,6 +182,7 @@ export function QuotesSection({ room }: { room: Room }) {
   const view = useAction((id: string) => call('POST', `/quotes/${id}/view`));
   // Opening the room shows the quote: the seller learns it was seen (and the journey's "price explained" is met).
   useEffect(() => {
+    if (isClosed(room)) return;
     for (const q of room.quotes) {
       if (q.status === 'sent' && !viewed.current.has(q.id)) {
         viewed.current.add(q.id);
@@ -192,7 +193,7 @@ export function QuotesSection({ room }: { room: Room }) {
   const quotes = [...room.quotes].sort((a, b) => b.version - a.version);
   return (
     <Section id="quote" title={s.quote.title}>
-      {quotes.length === 0 ? <p className="room-muted">{s.quote.none}</p> : quotes.map((q) => <QuoteCard key={q.id} quote={q} />)}
+      {quotes.length === 0 ? <p className="room-muted">{s.quote.none}</p> : quotes.map((q) => <QuoteCard key={q.id} quote={q} closed={isClosed(room)} />)}
     </Section>
   );
 }

@@ -9,7 +9,7 @@ import { InviteSection } from './invite.tsx';
 import { fill, LangSwitch, useWords } from './lang.tsx';
 import { PlanSection } from './plan.tsx';
 import { QuotesSection } from './quotes.tsx';
-import type { Room } from './types.ts';
+import { isClosed, type Room } from './types.ts';
 import { problemText } from './ui.tsx';
 import { WhereSection } from './where.tsx';
 
@@ -76,7 +76,7 @@ function RoomBody({ onOut }: { onOut: (ended: boolean) => void }) {
     ['comments', s.comments.title],
     ['cases', s.cases.title],
     ['invite', s.invite.title],
-  ] as const;
+  ].filter(([id]) => id !== 'invite' || !isClosed(room));
 
   return (
     <>
@@ -93,6 +93,11 @@ function RoomBody({ onOut }: { onOut: (ended: boolean) => void }) {
           <h1>{room.journey.title}</h1>
           {room.seller.name && room.seller.org && <p className="room-muted">{fill(s.withSeller, { org: room.seller.org, name: room.seller.name })}</p>}
         </div>
+        {isClosed(room) && (
+          <p className="room-closed" role="note">
+            {s.closed[room.journey.status === 'won' ? 'won' : 'lost']}
+          </p>
+        )}
         <nav className="room-nav" aria-label={s.sections}>
           <ul>
             {sections.map(([id, title]) => (
@@ -109,7 +114,7 @@ function RoomBody({ onOut }: { onOut: (ended: boolean) => void }) {
           <PlanSection room={room} />
           <CommentsSection />
           <CasesSection room={room} />
-          <InviteSection />
+          {!isClosed(room) && <InviteSection />}
         </div>
         <p className="room-muted room-live">{s.live}</p>
       </main>

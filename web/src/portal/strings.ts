@@ -25,6 +25,7 @@ const sv = {
   copied: 'Kopierad.',
   copyManually: 'Det gick inte att kopiera automatiskt. Texten är markerad; tryck Ctrl+C (⌘C på Mac).',
   live: 'Uppdateras direkt när något ändras.',
+  closed: { won: 'Affären är klar och avslutad. Du kan läsa allt här, men planen, köpgruppen och offerten ändras inte längre.', lost: 'Affären är avslutad utan köp. Du kan läsa allt här, men planen, köpgruppen och offerten ändras inte längre.' },
   // Getting in
   entering: 'Öppnar länken…',
   refused: {
@@ -237,6 +238,7 @@ const en: Dict = {
   copied: 'Copied.',
   copyManually: 'Could not copy by itself. The text is selected; press Ctrl+C (⌘C on a Mac).',
   live: 'Updates as soon as anything changes.',
+  closed: { won: 'The deal is done and closed. You can read everything here, but the plan, the buying group and the quote no longer change.', lost: 'The deal was closed without a purchase. You can read everything here, but the plan, the buying group and the quote no longer change.' },
   entering: 'Opening the link…',
   refused: {
     portal_link_invalid: { title: 'This link does not work', text: 'The link is not valid. Check that you copied the whole address, or ask the seller for a new invitation.' },

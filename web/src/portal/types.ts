@@ -104,6 +104,9 @@ export interface Member {
   signOff: { state: 'ready' | 'not_yet'; reason: string | null; at: string } | null;
 }
 
+/** A won or lost journey's room can be read, not changed (the API refuses with journey_closed). */
+export const isClosed = (room: Room): boolean => room.journey.status === 'won' || room.journey.status === 'lost';
+
 export interface Room {
   you: { contactId: string; name: string };
   seller: { org: string | null; name: string | null };

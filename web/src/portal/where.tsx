@@ -2,7 +2,7 @@
 import { call } from './api.ts';
 import { useAction } from './data.tsx';
 import { fill, useWords } from './lang.tsx';
-import type { Room } from './types.ts';
+import { isClosed, type Room } from './types.ts';
 import { ErrorLine, Section } from './ui.tsx';
 
 export function WhereSection({ room }: { room: Room }) {
@@ -43,7 +43,7 @@ export function WhereSection({ room }: { room: Room }) {
                 {c.text}
                 {c.confirmedBy && <span className="room-muted"> — {fill(s.where.confirmedBy, { name: c.confirmedBy.name })}</span>}
               </span>
-              {c.confirmable && !c.met && (
+              {c.confirmable && !c.met && !isClosed(room) && (
                 <button type="button" className="room-button small" aria-label={fill(s.where.confirmLabel, { text: c.text })} disabled={confirm.busy} onClick={() => void confirm.act(c.key)}>
                   {s.where.confirm}
                 </button>
