@@ -10,6 +10,7 @@ import { concernsIn, lastInteractions, undoneDatedSteps } from '../store/journey
 import { listJourneys as listJourneyRows, type JourneyWithAccount } from '../store/journeys.ts';
 import { findOrg } from '../store/orgs.ts';
 import { findUser } from '../store/users.ts';
+import { todayCases } from './case-lists.ts';
 import { journeyCards } from './cards.ts';
 import type { Actor, AppContext } from './context.ts';
 import { invalid } from './errors.ts';
@@ -56,13 +57,15 @@ export async function today(ctx: AppContext, actor: Actor, q: { ownerId?: string
   ranked.sort((a, b) => b.score - a.score || (a.row.id < b.row.id ? 1 : a.row.id > b.row.id ? -1 : 0));
   const top = ranked.slice(0, TODAY_LIMIT);
 
-  const cards = await journeyCards(db, actor.orgId, top.map((r) => r.row));
+  const [cards, cases] = await Promise.all([journeyCards(db, actor.orgId, top.map((r) => r.row)), todayCases(ctx, actor.orgId, ownerId, locale)]);
   return {
     ownerId,
     items: cards.map((card, i) => {
       const { reasons, score } = top[i] ?? { reasons: [], score: 0 };
       return { ...card, score, reasons: reasons.map((r) => ({ ...r, text: reasonText(r, card.lastInteractionAt === null, locale) })) };
     }),
+    // Cases on the seller's journeys (any journey status: a complaint often comes after the deal): src/app/case-lists.ts.
+    cases,
   };
 }
 

@@ -32,6 +32,7 @@ type Rule = [RegExp, string | ((...parts: string[]) => string)];
 const ENTITY_SV: Record<string, string> = { accounts: 'konton', contacts: 'kontakter', orders: 'ordrar', interactions: 'kontakttillfällen' };
 const entitySv = (e: string) => ENTITY_SV[e] ?? e;
 const CONCERN_STATUS_SV: Record<string, string> = { open: 'öppen', answered: 'besvarad', accepted: 'godtagen', withdrawn: 'återkallad' };
+const CASE_STATUS_SV: Record<string, string> = { open: 'öppet', proposed: 'i väntan på svar på ett förslag', resolved: 'löst', closed: 'stängt' };
 
 /** English message → Swedish; `$1`… are the parts the pattern captures. Whole messages only. */
 const SV: Rule[] = [
@@ -130,6 +131,23 @@ const SV: Rule[] = [
   [/^No case with that id in this room\.$/, 'Det finns inget ärende med det id:t i det här rummet.'],
   [/^No quote of this journey has that id\.$/, 'Ingen offert i den här affären har det id:t.'],
   [/^No order of the journey's account has that id\.$/, 'Ingen order på affärens konto har det id:t.'],
+  // src/domain/cases.ts, src/app/cases.ts, src/app/case-settings.ts, src/app/case-lists.ts and src/http/routes/cases.ts: the lifecycle of cases
+  [/^A case is opened once\.$/, 'Ett ärende öppnas en gång.'],
+  [/^The case is closed; a buyer may still reply\.$/, 'Ärendet är stängt; köparen kan fortfarande svara.'],
+  [/^A proposal needs an open case; this one is (open|proposed|resolved|closed)\.$/, (_m, s) => `Ett förslag kräver ett öppet ärende; det här är ${CASE_STATUS_SV[s] ?? s}.`],
+  [/^There is no proposal waiting for an answer\.$/, 'Det finns inget förslag som väntar på svar.'],
+  [/^A case that is (open|proposed|resolved|closed) cannot be closed\.$/, (_m, s) => `Ett ärende som är ${CASE_STATUS_SV[s] ?? s} kan inte stängas.`],
+  [/^Closing without agreement needs a written reason\.$/, 'Att stänga utan överenskommelse kräver ett skrivet skäl.'],
+  [/^Only a resolved case has a check-in to record; this one is (open|proposed|resolved|closed)\.$/, (_m, s) => `Bara ett löst ärende har en uppföljning att registrera; det här är ${CASE_STATUS_SV[s] ?? s}.`],
+  [/^Only an admin may change the settings for cases\.$/, 'Bara en administratör får ändra inställningarna för ärenden.'],
+  [/^The period must start on or before its end \(to\)\.$/, 'Perioden måste börja senast när den slutar (to).'],
+  [/^must be an amount above 0 for a refund, credit or discount$/, 'ska vara ett belopp över 0 för en återbetalning, kreditering eller rabatt'],
+  [/^must be left out for an explanation$/, 'ska utelämnas för en förklaring'],
+  [/^must be left out without an amount$/, 'ska utelämnas utan belopp'],
+  [/^must be more than 0 hours$/, 'måste vara mer än 0 timmar'],
+  [/^must be at most (\d+) hours$/, 'får vara högst $1 timmar'],
+  [/^must name at least one working day$/, 'ska ange minst en arbetsdag'],
+  [/^must be after the opening time$/, 'ska vara efter öppningstiden'],
   // src/http/routes/products.ts and app/products.ts
   [/^must be a fraction from 0 to 1, e\.g\. 0\.25 for 25 %$/, 'ska vara en andel från 0 till 1, t.ex. 0.25 för 25 %'],
   [/^must have at most four decimals \(whole basis points\)$/, 'får ha högst fyra decimaler (hela baspunkter)'],

@@ -20,6 +20,7 @@ import { RouteTable } from './route.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
+import { caseRoutes } from './routes/cases.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { importRoutes } from './routes/imports.ts';
 import { journeyRoutes } from './routes/journeys.ts';
@@ -170,6 +171,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   portalRoutes(portal);
   portalRoomRoutes(portal, api);
   portalDialogueRoutes(portal, api);
+  caseRoutes(portal, api);
   portalOidcRoutes(portal, opts.portalOidc);
 
   const doc = openApiDocument([...api.routes, ...portal.routes]);

@@ -517,7 +517,7 @@ export interface CaseTable {
   description: string;
   quote_id: string | null;
   order_id: string | null;
-  /** open */
+  /** open | proposed | resolved | closed */
   status: string;
   /** urgent | high | normal | low, from `tier` */
   priority: string;
@@ -531,6 +531,33 @@ export interface CaseTable {
   opened_at: string;
   first_response_at: string | null;
   updated_at: string;
+  /** derived from the case's steps (src/domain/cases.ts replayCase), written with each step */
+  proposed_at: string | null;
+  resolved_at: string | null;
+  closed_at: string | null;
+  /** times a buyer's reply reopened a resolved case */
+  reopened: number;
+  /** the seller's last check-in after an acceptance */
+  checked_in_at: string | null;
+}
+
+/** What happened to a case, in order: its state is the replay of these (src/domain/cases.ts). */
+export interface CaseStepTable {
+  org_id: string;
+  id: string;
+  case_id: string;
+  /** opened | message | proposed | accepted | rejected | closed | checked_in */
+  kind: string;
+  at: string;
+  /** contact | user */
+  by_kind: string;
+  by_id: string | null;
+  by_name: string;
+  resolution: string | null;
+  amount_minor: number | null;
+  currency: string | null;
+  /** a proposal's text, an answer's comment, a closing's reason, a check-in's note */
+  text: string | null;
 }
 
 /** A message on a case, by the buyer (contact) or a seller (user). */
@@ -551,6 +578,7 @@ export interface Database {
   comment_guest_links: CommentGuestLinkTable;
   cases: CaseTable;
   case_messages: CaseMessageTable;
+  case_steps: CaseStepTable;
   room_sign_offs: RoomSignOffTable;
   room_member_criteria: RoomMemberCriterionTable;
   room_criterion_confirmations: RoomCriterionConfirmationTable;
@@ -612,5 +640,6 @@ export type RoomMemberCriterionRow = Selectable<RoomMemberCriterionTable>;
 export type CommentRow = Selectable<CommentTable>;
 export type CaseRow = Selectable<CaseTable>;
 export type CaseMessageRow = Selectable<CaseMessageTable>;
+export type CaseStepRow = Selectable<CaseStepTable>;
 export type ImportJobRow = Selectable<ImportJobTable>;
 export type NewJourney = Insertable<JourneyTable>;

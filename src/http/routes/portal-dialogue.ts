@@ -5,7 +5,7 @@
  * typed: the API never turns it into HTML.
  */
 import { z } from 'zod';
-import { getCase, listJourneyCases, listRoomCases, openJourneyCase, openRoomCase, postCaseMessage, postRoomCaseMessage } from '../../app/cases.ts';
+import { listRoomCases, openRoomCase, postRoomCaseMessage } from '../../app/cases.ts';
 import {
   GUEST_POSTS_PER_HOUR,
   defaultGuestLimiter,
@@ -33,7 +33,7 @@ const guestBody = z.strictObject({ name: text(100), email, website, text: text(T
 
 const PLAIN_TEXT = 'Text is plain text, stored and returned exactly as typed (markup included); the API never turns it into HTML.';
 const CASE_SHAPE =
-  'A case: `{id, journeyId, topic, description, quoteId, orderId, status, priority, openedBy: {kind, name}, openedAt, firstResponseAt, messages: [{id, author: {kind, name}, text, at}]}`; priority follows the account\'s loyalty tier when the case was opened (champion urgent, loyal high, regular normal, others low).';
+  'A case: `{id, journeyId, topic, description, quoteId, orderId, status (open|proposed|resolved|closed), shownStatus (also `unanswered`: a proposal waiting 14 days), priority, openedBy: {kind, name}, openedAt, firstResponseAt, proposedAt, resolvedAt, closedAt, reopened, proposal: {id, resolution, amountMinor, currency, text, at, by} | null, steps: [{id, kind, at, by: {kind, name}, resolution, amountMinor, currency, text}], messages: [{id, author: {kind, name}, text, at}]}`; priority follows the account\'s loyalty tier when the case was opened (champion urgent, loyal high, regular normal, others low). A buyer\'s message on a proposed or resolved case reopens it.';
 
 export function portalDialogueRoutes(portal: RouteTable, api: RouteTable): void {
   // --- the buyer ----------------------------------------------------------------
@@ -185,48 +185,5 @@ export function portalDialogueRoutes(portal: RouteTable, api: RouteTable): void 
     params: idParams,
     handler: ({ params, actor, req }) => moderate(req.server.h2h.ctx, actor, params.id, 'reject'),
   });
-
-  api.add({
-    method: 'GET',
-    url: '/journeys/:id/cases',
-    tag: 'cases',
-    summary: "The journey's cases (complaints), oldest first, each with its messages and the tier its priority came from",
-    description: CASE_SHAPE,
-    params: idParams,
-    handler: ({ params, actor, req }) => listJourneyCases(req.server.h2h.ctx, actor, params.id),
-  });
-
-  api.add({
-    method: 'POST',
-    url: '/journeys/:id/cases',
-    tag: 'cases',
-    summary: "Open a case for the buyer, about a quote of the journey or an order of its account if given",
-    description: CASE_SHAPE,
-    params: idParams,
-    body: caseBody,
-    status: 201,
-    handler: ({ params, body, actor, req }) => openJourneyCase(req.server.h2h.ctx, actor, params.id, body),
-  });
-
-  api.add({
-    method: 'GET',
-    url: '/cases/:id',
-    tag: 'cases',
-    summary: 'A case with its messages',
-    description: CASE_SHAPE,
-    params: idParams,
-    handler: ({ params, actor, req }) => getCase(req.server.h2h.ctx, actor, params.id),
-  });
-
-  api.add({
-    method: 'POST',
-    url: '/cases/:id/messages',
-    tag: 'cases',
-    summary: "Write on a case in the seller's own name; the first such answer to a buyer's case is its first response",
-    description: PLAIN_TEXT,
-    params: idParams,
-    body: commentBody,
-    status: 201,
-    handler: ({ params, body, actor, req }) => postCaseMessage(req.server.h2h.ctx, actor, params.id, body),
-  });
+  // The seller's side of cases: src/http/routes/cases.ts.
 }
