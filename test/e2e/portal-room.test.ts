@@ -246,7 +246,9 @@ describe('the buyer’s room', () => {
     const card = section(page, 'Offert').getByRole('article', { name: 'Offert version 1', exact: true });
     await card.getByRole('button', { name: 'Avböj', exact: true }).click();
     const decline = card.getByRole('form', { name: 'Avböj version 1', exact: true });
-    await decline.getByLabel('Varför? Säljaren får läsa det.', { exact: false }).fill('Vi väntar på rätt antal');
+    const why = decline.getByLabel('Varför? Säljaren får läsa det.', { exact: false });
+    expect(await why.evaluate((el) => el === document.activeElement)).toBe(true);
+    await why.fill('Vi väntar på rätt antal');
     await decline.getByRole('button', { name: 'Avböj offerten', exact: true }).click();
     await expect.poll(async () => plain(await card.locator('.room-quote-head .room-badge').innerText())).toBe('Avböjd');
     const declined = await s.api<{ status: string; declineReason: string }>('GET', `/quotes/${s.quoteId}`);

@@ -95,7 +95,7 @@ export function CasesSection({ room }: { room: Room }) {
           }}
         >
           <h3>{s.cases.raise}</h3>
-          <Field label={s.cases.topic}>{(p) => <input {...p} value={topic} required maxLength={200} onChange={(e) => setTopic(e.target.value)} />}</Field>
+          <Field label={s.cases.topic}>{(p) => <input {...p} autoFocus value={topic} required maxLength={200} onChange={(e) => setTopic(e.target.value)} />}</Field>
           <Field label={s.cases.description}>{(p) => <textarea {...p} rows={3} value={description} required maxLength={4000} onChange={(e) => setDescription(e.target.value)} />}</Field>
           {room.quotes.length > 0 && (
             <Field label={s.cases.quote} hint={s.optional}>

@@ -40,7 +40,7 @@ function StepForm({ people, step, onDone }: { people: Person[]; step?: PlanStep;
       }}
     >
       {!step && <h3>{s.plan.add}</h3>}
-      <Field label={s.plan.stepTitle}>{(p) => <input {...p} value={title} required maxLength={200} onChange={(e) => setTitle(e.target.value)} />}</Field>
+      <Field label={s.plan.stepTitle}>{(p) => <input {...p} autoFocus={step !== undefined} value={title} required maxLength={200} onChange={(e) => setTitle(e.target.value)} />}</Field>
       <div className="room-row">
         <Field label={s.plan.owner}>
           {(p) => (

@@ -89,7 +89,7 @@ function Answer({ quote }: { quote: Quote }) {
       >
         <h4>{fill(s.quote.declineTitle, { version: quote.version })}</h4>
         <Field label={s.quote.declineReason} hint={s.optional}>
-          {(p) => <textarea {...p} value={reason} maxLength={2000} rows={3} onChange={(e) => setReason(e.target.value)} />}
+          {(p) => <textarea {...p} autoFocus value={reason} maxLength={2000} rows={3} onChange={(e) => setReason(e.target.value)} />}
         </Field>
         <ErrorLine error={decline.error} />
         <div className="room-actions">
