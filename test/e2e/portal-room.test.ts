@@ -281,15 +281,15 @@ describe('the buyer’s room', () => {
     await context.close();
   });
 
-  it('looks finished on a desk and on a phone: each section, and no page wider than the phone', async () => {
+  it('looks finished on a desk and on a phone, in Swedish and English: each section, and no page wider than the phone', async () => {
     const s = await seed('Skärmresan');
-    for (const [device, width, height] of [['desktop', 1280, 800], ['phone', 390, 844]] as const) {
-      const { context, page } = await open('sv', width, height);
+    for (const [device, width, height, lang] of [['desktop', 1280, 800, 'sv'], ['phone', 390, 844, 'sv'], ['desktop-en', 1280, 800, 'en']] as const) {
+      const { context, page } = await open(lang, width, height);
       page.setDefaultTimeout(10_000);
       const errors = watchPageErrors(page);
       await page.goto(`${e.base}${s.path}`);
       await page.getByRole('heading', { level: 1, name: 'Skärmresan' }).waitFor();
-      await section(page, 'Offert').getByRole('article').first().waitFor();
+      await section(page, lang === 'sv' ? 'Offert' : 'Quote').getByRole('article').first().waitFor();
       await screenshot(page, `portal-room-top-${device}`);
       for (const [id] of SECTIONS) {
         await page.locator(`#${id}`).evaluate((el) => el.scrollIntoView({ block: 'start' }));
