@@ -150,6 +150,17 @@ const answerConcern = async (c: Client, w: World) => {
   json(await c.post(`${API}/journeys/${w.journeyId}/concerns/${w.concernId}/answer`, { answer: 'Vi lasttestade 3× er volym' }), 200, 'answer');
 };
 
+/** The world's case resolved: the seller proposes, the buyer accepts in the room (only the buyer resolves a case). */
+const resolveCase = async (c: Client, w: World) => {
+  json(await c.post(`${API}/cases/${w.caseId}/proposals`, { resolution: 'redo', text: 'Vi gör om det.' }), 200, 'propose');
+  const invite = await makePortalInvite(c, w.journeyId, w.contactId);
+  const session = await c.post('/api/portal/v1/sessions', { token: invite.link.replace(/^\/p\//, '') });
+  const cookie = session.cookies.find((k) => k.name === 'h2h_portal')?.value ?? '';
+  json(await c.request('POST', `/api/portal/v1/cases/${w.caseId}/accept`, {}, { cookie: `h2h_portal=${cookie}` }), 200, 'accept');
+};
+
+const caseTargets = Object.fromEntries(['champion', 'at_risk', 'loyal', 'regular', 'occasional', 'new'].map((t) => [t, { firstResponseHours: 4, resolutionHours: 36 }]));
+
 /** Every route of the OpenAPI document, keyed `METHOD path` (path without /api/v1). A new route must be added here. */
 const ROUTES: Record<string, RouteCase> = {
   'GET /me': { scope: 'read' },
@@ -259,6 +270,13 @@ const ROUTES: Record<string, RouteCase> = {
   'POST /journeys/{id}/cases': { body: () => ({ topic: 'Fel färg', description: 'Lamporna kom i svart.' }) },
   'GET /cases/{id}': {},
   'POST /cases/{id}/messages': { body: () => ({ text: 'Vi byter dem.' }) },
+  'POST /cases/{id}/proposals': { body: () => ({ resolution: 'credit', amountMinor: 50_000, currency: 'SEK', text: 'Vi krediterar halva beloppet.' }) },
+  'POST /cases/{id}/close': { body: () => ({ reason: 'Kunden svarar inte.' }) },
+  'POST /cases/{id}/check-in': { prepare: resolveCase, body: () => ({ note: 'Ringde, allt väl.' }) },
+  'GET /cases': { scope: 'read' },
+  'GET /cases/metrics': { scope: 'read' },
+  'GET /settings/cases': { scope: 'read' },
+  'PUT /settings/cases': { scope: 'read', body: () => ({ businessHours: { days: [1, 2, 3, 4, 5], open: '08:00', close: '17:00' }, holidays: ['2026-12-24'], targets: caseTargets }) },
   'POST /prices/simulate': { scope: 'read', body: (own) => ({ accountId: own.accountId, lines: [{ productId: own.productId, quantity: 2 }], at: '2026-12-31T21:30:00Z' }) },
 };
 

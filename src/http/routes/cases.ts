@@ -30,7 +30,8 @@ const proposalBody = z
     if (amount === null && b.currency != null) ctx.addIssue({ code: 'custom', path: ['currency'], message: 'must be left out without an amount' });
   });
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be a time as HH:MM');
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+const hhmm = z.string().regex(HHMM, 'must be a time as HH:MM');
 const hours = z
   .number()
   .gt(0, 'must be more than 0 hours')
@@ -48,7 +49,8 @@ const settingsBody = z.strictObject({
       close: hhmm,
     })
     .superRefine((h, ctx) => {
-      if (h.close <= h.open) ctx.addIssue({ code: 'custom', path: ['close'], message: 'must be after the opening time' });
+      // Only two real times compare; a malformed one has its own error already.
+      if (HHMM.test(h.open) && HHMM.test(h.close) && h.close <= h.open) ctx.addIssue({ code: 'custom', path: ['close'], message: 'must be after the opening time' });
     }),
   holidays: z.array(isoDate).max(1000),
   targets: z.strictObject(Object.fromEntries(TIERS.map((t) => [t, targets])) as Record<(typeof TIERS)[number], typeof targets>),
