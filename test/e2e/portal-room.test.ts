@@ -15,6 +15,8 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultPortalLimits } from '../../src/app/portal.ts';
+import { FailureLimiter } from '../../src/app/rate-limit.ts';
 import { ROOM_CSP } from '../../src/http/headers.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { startTestIssuer } from '../helpers/oidc.ts';
@@ -441,7 +443,7 @@ describe('the buyer’s room', () => {
     }
   });
 
-  it('refuses a tampered or withdrawn link, and a visit without a session, each with a clear page', async () => {
+  it('refuses a tampered, expired or withdrawn link, too many attempts, and a visit without a session, each with a clear page', async () => {
     const s = await seed('Nekade resan');
     const { context, page } = await open('sv');
     const errors = watchPageErrors(page);
@@ -452,6 +454,17 @@ describe('the buyer’s room', () => {
     expect(new URL(page.url()).pathname).toBe('/p/');
     await expectAccessible(page, 'refused link');
     await screenshot(page, 'portal-room-refused-invalid');
+
+    // The same link 31 days on (a server whose clock is ahead): expired.
+    const later = await buildServer({ ctx: { ...e.ctx, now: () => new Date(Date.now() + 31 * 86_400_000) }, webDir: WEB_DIR });
+    const laterBase = await later.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      await page.goto(`${laterBase}${s.path}`);
+      await page.getByRole('heading', { level: 1, name: 'Länken har gått ut' }).waitFor();
+      expect(plain(await page.locator('main').innerText())).toContain('Be säljaren om en ny länk.');
+    } finally {
+      await later.close();
+    }
 
     await s.api('POST', `/portal-invites/${s.inviteId}/revoke`, {});
     await page.goto(`${e.base}${s.path}`);
@@ -464,6 +477,21 @@ describe('the buyer’s room', () => {
     await page.getByText('Vi hittade ingen inbjudan för ditt konto.', { exact: false }).waitFor();
     await screenshot(page, 'portal-room-signin-no-invite');
     await expectAccessible(page, 'sign in');
+
+    // Too many attempts from one address: a page of its own (a server allowing 2 in 15 minutes).
+    const strict = await buildServer({ ctx: e.ctx, webDir: WEB_DIR, portalLimits: { ...defaultPortalLimits(), redeemPerAddress: new FailureLimiter(2, 15 * 60_000) } });
+    const strictBase = await strict.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      for (let i = 0; i < 2; i++) {
+        await page.goto(`${strictBase}/p/not-a-real-token-${i}`);
+        await page.getByRole('heading', { level: 1, name: 'Länken fungerar inte' }).waitFor();
+      }
+      await page.goto(`${strictBase}/p/not-a-real-token-3`);
+      await page.getByRole('heading', { level: 1, name: 'För många försök' }).waitFor();
+      expect(plain(await page.locator('main').innerText())).toContain('Vänta en stund och öppna den igen.');
+    } finally {
+      await strict.close();
+    }
 
     // In English for an English browser.
     const en = await open('en', 390, 844);
