@@ -351,6 +351,47 @@ describe.each(BACKENDS)('cases on %s', (backend) => {
     expect(audit.items.map((i) => i.action)).toContain('settings.cases');
   });
 
+  it("answers in the room only on the room's own cases, and asks for a comment with a rejection", async () => {
+    at('2027-09-06T09:00:00Z');
+    const mine = await setting();
+    const theirs = await setting();
+    const sibling = json(await mine.c.post('/api/v1/journeys', { accountId: mine.account.id, title: 'Syskonet' }), 201) as { id: string };
+    const siblingCase = json(await mine.c.post(`/api/v1/journeys/${sibling.id}/cases`, { topic: 'Syskonets', description: 'x' }), 201) as Case;
+    const theirCase = await open(theirs.cookie, { topic: 'Deras' });
+    for (const x of [[mine.c, siblingCase.id], [theirs.c, theirCase.id]] as const) json(await x[0].post(`/api/v1/cases/${x[1]}/proposals`, { resolution: 'redo', text: 'Vi gör om.' }), 200);
+    for (const [what, id] of [
+      ["another journey's case", siblingCase.id],
+      ["another org's case", theirCase.id],
+      ['no case', '01900000-0000-7000-8000-000000000000'],
+    ] as const) {
+      for (const [verb, body] of [
+        ['accept', {}],
+        ['reject', { comment: 'Nej.' }],
+      ] as const) {
+        const res = await asBuyer(mine.cookie, 'POST', `${PORTAL}/cases/${id}/${verb}`, body);
+        expect(res.statusCode, `${verb} ${what}`).toBe(404);
+        expect(res.json()).toMatchObject({ type: '/api/problems/not_found', detail: 'No case with that id in this room.' });
+      }
+    }
+    expect((await sellerCase(mine.c, siblingCase.id)).status).toBe('proposed');
+    expect((await sellerCase(theirs.c, theirCase.id)).status).toBe('proposed');
+
+    const own = await open(mine.cookie, { topic: 'Eget' });
+    json(await mine.c.post(`/api/v1/cases/${own.id}/proposals`, { resolution: 'discount', amountMinor: 10_000, text: 'Tio procent på nästa order.' }), 200);
+    for (const [body, field] of [
+      [{}, 'body.comment'],
+      [{ comment: '  ' }, 'body.comment'],
+      [{ comment: 'Nej', reason: 'x' }, 'body.reason'],
+    ] as const) {
+      const res = await asBuyer(mine.cookie, 'POST', `${PORTAL}/cases/${own.id}/reject`, body);
+      expect(res.statusCode, JSON.stringify(body)).toBe(422);
+      expect(res.json().errors[0].field).toBe(field);
+    }
+    expect((await asBuyer(mine.cookie, 'POST', `${PORTAL}/cases/${own.id}/accept`, '{"comment":', { 'content-type': 'application/json' })).statusCode).toBe(400);
+    // Nothing above changed the case.
+    expect(await roomCase(mine.cookie, own.id)).toMatchObject({ status: 'proposed', proposal: { resolution: 'discount', amountMinor: 10_000 } });
+  });
+
   it("lists the org's cases by due time with a status filter and cursor paging, and refuses proposals that do not add up", async () => {
     at('2027-08-02T07:00:00Z');
     const { c, cookie } = await setting();

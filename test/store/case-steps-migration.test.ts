@@ -1,0 +1,94 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { domainSteps } from '../../src/app/cases.ts';
+import { replayCase } from '../../src/domain/cases.ts';
+import { openStore, type Store } from '../../src/store/connect.ts';
+import { MIGRATIONS, type MigrationDb } from '../../src/store/migrations/index.ts';
+import { migrate } from '../../src/store/migrator.ts';
+import { BACKENDS, emptyPgDatabase, tempDir, type Backend } from '../helpers/backends.ts';
+
+async function freshStore(backend: Backend): Promise<{ store: Store; drop(): Promise<void> }> {
+  if (backend === 'sqlite') {
+    const store = openStore({ sqliteFile: `${tempDir()}/m.sqlite` });
+    return { store, drop: () => store.close() };
+  }
+  const db = await emptyPgDatabase();
+  const store = openStore({ databaseUrl: db.url, sqliteFile: '' });
+  return { store, drop: async () => (await store.close(), await db.drop()) };
+}
+
+describe.each(BACKENDS)('the case steps migration on %s', (backend) => {
+  let cleanup: (() => Promise<void>) | undefined;
+  afterEach(async () => cleanup?.());
+
+  it('gives every existing case its opening and messages as steps, whose replay is the case as it was', async () => {
+    const { store, drop } = await freshStore(backend);
+    cleanup = drop;
+    const upTo = MIGRATIONS.findIndex((m) => m.name === '2026-12-08-dialogue');
+    await migrate(store.db, store.dialect, MIGRATIONS.slice(0, upTo + 1));
+
+    const at = (h: number) => new Date(Date.UTC(2026, 11, 1, h)).toISOString();
+    // The schema as it was before this migration: untyped, like the migrations themselves.
+    const db = store.db as unknown as MigrationDb;
+    await db.insertInto('orgs').values({ id: 'o1', name: 'Org', locale: 'sv', time_zone: 'Europe/Stockholm', created_at: at(0) }).execute();
+    await db.insertInto('users').values({ org_id: 'o1', id: 'u1', email: 'a@x.se', email_key: 'a@x.se', name: 'Ada', role: 'admin', password_hash: null, created_at: at(0), disabled_at: null }).execute();
+    await db.insertInto('accounts').values({ org_id: 'o1', id: 'a1', kind: 'company', name: 'K', name_key: 'k', org_number: null, website: null, created_at: at(0), updated_at: at(0) }).execute();
+    await db.insertInto('process_templates').values({ org_id: 'o1', id: 't1', key: 'b2b', name_sv: 'B', name_en: 'B', stages: '[]', builtin: 1, created_at: at(0) }).execute();
+    await db
+      .insertInto('journeys')
+      .values({ org_id: 'o1', id: 'j1', account_id: 'a1', template_id: 't1', title: 'Lager', title_key: 'lager', stage: 'need', status: 'open', owner_id: 'u1', value_minor: null, currency: 'SEK', stage_entered_at: at(0), created_at: at(0), updated_at: at(0), closed_at: null, close_reason: null })
+      .execute();
+    const aCase = (id: string, kind: 'contact' | 'user', firstResponse: string | null) => ({
+      org_id: 'o1',
+      id,
+      journey_id: 'j1',
+      account_id: 'a1',
+      topic: `Ärende ${id}`,
+      description: 'x',
+      quote_id: null,
+      order_id: null,
+      status: 'open',
+      priority: 'low',
+      tier: 'new',
+      opened_by_kind: kind,
+      opened_by_contact_id: kind === 'contact' ? 'k1' : null,
+      opened_by_user_id: kind === 'user' ? 'u1' : null,
+      opened_by_name: kind === 'contact' ? 'Karin' : 'Ada',
+      opened_at: at(9),
+      first_response_at: firstResponse,
+      updated_at: at(9),
+    });
+    await db.insertInto('cases').values([aCase('c1', 'contact', at(11)), aCase('c2', 'user', at(9)), aCase('c3', 'contact', null)]).execute();
+    const message = (id: string, caseId: string, kind: 'contact' | 'user', h: number) => ({
+      org_id: 'o1',
+      id,
+      case_id: caseId,
+      author_kind: kind,
+      author_contact_id: kind === 'contact' ? 'k1' : null,
+      author_user_id: kind === 'user' ? 'u1' : null,
+      author_name: kind === 'contact' ? 'Karin' : 'Ada',
+      text: 'hej',
+      at: at(h),
+    });
+    await db.insertInto('case_messages').values([message('m1', 'c1', 'contact', 10), message('m2', 'c1', 'user', 11), message('m3', 'c1', 'contact', 12), message('m4', 'c3', 'contact', 10)]).execute();
+
+    await migrate(store.db, store.dialect);
+    const steps = await store.db.selectFrom('case_steps').selectAll().orderBy('case_id').orderBy('id').execute();
+    expect(steps.map((s) => [s.case_id, s.id, s.kind, s.by_kind, s.by_id, s.by_name])).toEqual([
+      ['c1', 'c1', 'opened', 'contact', 'k1', 'Karin'],
+      ['c1', 'm1', 'message', 'contact', 'k1', 'Karin'],
+      ['c1', 'm2', 'message', 'user', 'u1', 'Ada'],
+      ['c1', 'm3', 'message', 'contact', 'k1', 'Karin'],
+      ['c2', 'c2', 'opened', 'user', 'u1', 'Ada'],
+      ['c3', 'c3', 'opened', 'contact', 'k1', 'Karin'],
+      ['c3', 'm4', 'message', 'contact', 'k1', 'Karin'],
+    ]);
+    const cases = await store.db.selectFrom('cases').selectAll().orderBy('id').execute();
+    for (const c of cases) {
+      const state = replayCase(domainSteps(steps.filter((s) => s.case_id === c.id)));
+      expect(state.status, c.id).toBe(c.status);
+      expect(state.firstResponseAt === null ? null : new Date(state.firstResponseAt).toISOString(), c.id).toBe(c.first_response_at);
+      expect(c).toMatchObject({ proposed_at: null, resolved_at: null, closed_at: null, checked_in_at: null });
+      expect(Number(c.reopened)).toBe(0);
+    }
+  });
+});
