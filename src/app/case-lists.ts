@@ -48,7 +48,7 @@ export interface CaseListQuery {
 export async function listCases(ctx: AppContext, actor: Actor, q: CaseListQuery) {
   const db = ctx.store.db;
   const [rows, rules] = await Promise.all([orgCases(db, actor.orgId, { statuses: q.status ? [q.status] : undefined, ownerId: q.ownerId }), caseRules(ctx, db, actor.orgId)]);
-  const loaded = await loadCases(db, actor.orgId, rows);
+  const loaded = await loadCases(db, actor.orgId, rows, { messages: false });
   const keyed = loaded.map((c, i) => ({ c, r: rows[i]!, key: q.sort === 'due' ? `${dueKey(dueOf(rules, rows[i]!, c.state))}|${c.row.id}` : c.row.id }));
   if (q.sort === 'due') keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   else keyed.sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
@@ -89,7 +89,7 @@ export async function caseMetrics(ctx: AppContext, actor: Actor, q: { from?: str
   const openedFrom = new Date(startOfDate(from, timeZone)).toISOString();
   const openedBefore = new Date(startOfDate(addDays(to, 1), timeZone)).toISOString();
   const [rows, rules, users] = await Promise.all([orgCases(db, actor.orgId, { openedFrom, openedBefore }), caseRules(ctx, db, actor.orgId), listUsers(db, actor.orgId)]);
-  const loaded = await loadCases(db, actor.orgId, rows);
+  const loaded = await loadCases(db, actor.orgId, rows, { messages: false });
   const facts = loaded.map((c, i) => ({ row: rows[i]!, facts: caseFacts(c.state, rules.calendar) }));
   const names = new Map(users.map((u) => [u.id, u.name]));
   const owners = [...new Set(rows.map((r) => r.owner_id))];
@@ -117,7 +117,7 @@ export async function todayCases(ctx: AppContext, orgId: string, ownerId: string
   const db = ctx.store.db;
   const now = ctx.now();
   const [rows, rules] = await Promise.all([ownerCasesForToday(db, orgId, ownerId, new Date(now.getTime() - CHECK_IN_MS).toISOString()), caseRules(ctx, db, orgId)]);
-  const loaded = await loadCases(db, orgId, rows);
+  const loaded = await loadCases(db, orgId, rows, { messages: false });
   const items: { kind: TodayCaseKind; at: string; text: string; case: { id: string; topic: string; priority: string; tier: string; status: string; journeyId: string; journeyTitle: string; accountName: string } }[] = [];
   loaded.forEach((c, i) => {
     const r = rows[i]!;

@@ -31,6 +31,7 @@ import {
   type TargetClock,
 } from '../domain/cases.ts';
 import type { BusinessCalendar } from '../domain/business-hours.ts';
+import { groupBy } from '../domain/collections.ts';
 import { DEFAULT_CASE_TARGETS } from '../domain/cases.ts';
 import type { Tier } from '../domain/loyalty.ts';
 import { findAccountTier } from '../store/accounts.ts';
@@ -132,9 +133,10 @@ interface Loaded {
 }
 
 /** What the buyer and the seller both see. */
-function caseView(c: Loaded, nowMs: number) {
+function caseView(c: Loaded, nowMs: number, side: 'buyer' | 'seller') {
   const byId = new Map(c.messages.map((m) => [m.id, m]));
-  const steps = c.steps.map((s) => stepView(s, byId));
+  // A check-in is the seller's own note of a call; the room does not show it.
+  const steps = c.steps.filter((s) => side === 'seller' || s.kind !== 'checked_in').map((s) => stepView(s, byId));
   const open = c.state.status === 'proposed' ? steps.filter((s) => s.kind === 'proposed').at(-1) : undefined;
   return {
     id: c.row.id,
@@ -198,7 +200,7 @@ function sellerCaseView(c: Loaded, rules: CaseRules) {
   const checkIn = checkInAt(c.state);
   const checkedIn = c.row.checked_in_at !== null && c.state.resolvedAt !== null && Date.parse(c.row.checked_in_at) >= c.state.resolvedAt ? c.row.checked_in_at : null;
   return {
-    ...caseView(c, rules.nowMs),
+    ...caseView(c, rules.nowMs, 'seller'),
     tier: c.row.tier,
     targets: targetsOf(rules, c.row.tier),
     clocks: { firstResponse: clockView(clocks.firstResponse), resolution: clockView(clocks.resolution) },
@@ -217,15 +219,15 @@ export type CaseView = ReturnType<typeof caseView>;
 export type SellerCaseView = ReturnType<typeof sellerCaseView>;
 export type { StepView };
 
-/** The cases with their steps and messages, in two queries. */
-export async function loadCases(db: Db, orgId: string, rows: readonly CaseRow[]): Promise<Loaded[]> {
+/** The cases with their steps and (unless left out, for lists and figures) messages, in two queries. */
+export async function loadCases(db: Db, orgId: string, rows: readonly CaseRow[], opts: { messages: boolean } = { messages: true }): Promise<Loaded[]> {
   const ids = rows.map((r) => r.id);
-  const [steps, messages] = await Promise.all([caseStepsOf(db, orgId, ids), caseMessages(db, orgId, ids)]);
-  const stepsOf = new Map<string, CaseStepRow[]>();
-  for (const s of steps) stepsOf.set(s.case_id, [...(stepsOf.get(s.case_id) ?? []), s]);
+  const [steps, messages] = await Promise.all([caseStepsOf(db, orgId, ids), opts.messages ? caseMessages(db, orgId, ids) : []]);
+  const stepsOf = groupBy(steps, (s) => s.case_id);
+  const messagesOf = groupBy(messages, (m) => m.case_id);
   return rows.map((row) => {
     const own = stepsOf.get(row.id) ?? [];
-    return { row, steps: own, messages: messages.filter((m) => m.case_id === row.id), state: replayCase(domainSteps(own)) };
+    return { row, steps: own, messages: messagesOf.get(row.id) ?? [], state: replayCase(domainSteps(own)) };
   });
 }
 
@@ -350,7 +352,7 @@ async function roomCase(ctx: AppContext, p: PortalActor, caseId: string): Promis
 
 async function roomView(ctx: AppContext, orgId: string, row: CaseRow): Promise<CaseView> {
   const [loaded] = await loadCases(ctx.store.db, orgId, [row]);
-  return caseView(loaded!, ctx.now().getTime());
+  return caseView(loaded!, ctx.now().getTime(), 'buyer');
 }
 
 /** The buyer raises a case in their own name. */
@@ -364,7 +366,7 @@ export async function openRoomCase(ctx: AppContext, p: PortalActor, input: CaseI
 export async function listRoomCases(ctx: AppContext, p: PortalActor) {
   const db = ctx.store.db;
   const nowMs = ctx.now().getTime();
-  return { items: (await loadCases(db, p.orgId, await journeyCases(db, p.orgId, p.journeyId))).map((c) => caseView(c, nowMs)) };
+  return { items: (await loadCases(db, p.orgId, await journeyCases(db, p.orgId, p.journeyId))).map((c) => caseView(c, nowMs, 'buyer')) };
 }
 
 /** The buyer writes on a case; on a proposed or resolved case that reopens it. */

@@ -191,6 +191,11 @@ describe.each(BACKENDS)('cases on %s', (backend) => {
     expect(checked).toMatchObject({ status: 'resolved', checkedInAt: '2027-01-19T08:00:00.000Z', checkInDue: false });
     expect((await todayCases(c)).filter((x) => x.case.id === opened.id)).toEqual([]);
     expect((await timeline(c, journey.id)).find((e) => e.kind === 'case_checked_in')?.data).toMatchObject({ note: 'Ringde Karin, allt väl.' });
+    // The check-in is the seller's note: the room does not show it.
+    expect(checked.steps.at(-1)).toMatchObject({ kind: 'checked_in', text: 'Ringde Karin, allt väl.' });
+    const room = await roomCase(await enter(c, journey.id, karin.id), opened.id);
+    expect(room.steps.map((s) => s.kind)).toEqual(['opened', 'proposed', 'rejected', 'proposed', 'accepted']);
+    expect(JSON.stringify(room)).not.toContain('Ringde Karin');
   });
 
   it('never lets a seller resolve a case: no seller route leads there, and the room refuses a seller', async () => {
@@ -230,6 +235,21 @@ describe.each(BACKENDS)('cases on %s', (backend) => {
     // There is no route that resolves: the document has none with "resolve" in its path.
     const doc = json(await c.get('/api/openapi.json'), 200) as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths).filter((p) => /resolve/.test(p))).toEqual([]);
+  });
+
+  it('takes one answer to a proposal when two arrive at once: the other is refused, and the steps stay whole', async () => {
+    at('2027-02-15T09:00:00Z');
+    const { c, cookie } = await setting();
+    const opened = await open(cookie, { topic: 'Samtidigt' });
+    json(await c.post(`/api/v1/cases/${opened.id}/proposals`, { resolution: 'redo', text: 'Vi gör om.' }), 200);
+    const answers = await Promise.all([
+      asBuyer(cookie, 'POST', `${PORTAL}/cases/${opened.id}/accept`, {}),
+      asBuyer(cookie, 'POST', `${PORTAL}/cases/${opened.id}/reject`, { comment: 'Nej.' }),
+    ]);
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const seen = await sellerCase(c, opened.id);
+    expect(seen.steps.filter((s) => s.kind === 'accepted' || s.kind === 'rejected')).toHaveLength(1);
+    expect(seen.status).toBe(answers[0]?.statusCode === 200 ? 'resolved' : 'open');
   });
 
   it('closes a case without agreement only with a written reason; it counts as closed, never resolved', async () => {
