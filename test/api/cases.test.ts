@@ -440,6 +440,14 @@ describe.each(BACKENDS)('cases on %s', (backend) => {
     expect([...one.items, ...two.items, ...rest.items].map((x) => x.topic)).toEqual(['Sedan', 'Sist', 'Först', 'Stängt']);
     expect(rest.nextCursor).toBeNull();
     expect((await c.get('/api/v1/cases?cursor=nonsense')).statusCode).toBe(422);
+    // The figures' period: both days included, in order; by default the 90 days to today.
+    const backwards = await c.get('/api/v1/cases/metrics?from=2027-08-31&to=2027-08-01');
+    expect(backwards.statusCode).toBe(422);
+    expect(backwards.json().errors[0].field).toBe('query.from');
+    expect((await c.get('/api/v1/cases/metrics?from=2027-08-32')).statusCode).toBe(422);
+    expect(json(await c.get('/api/v1/cases/metrics'), 200)).toMatchObject({ from: '2027-05-05', to: '2027-08-02', timeZone: 'Europe/Stockholm', total: { cases: 4 } });
+    expect((await metrics(c, '?from=2027-08-02&to=2027-08-02')).total).toMatchObject({ cases: 4, open: 3, closedWithoutAgreement: 1 });
+    expect((await metrics(c, '?from=2027-08-03&to=2027-08-31')).total.cases).toBe(0);
 
     // Amounts where the kind has one, none for an explanation.
     const refusals: [Record<string, unknown>, string][] = [
