@@ -171,6 +171,8 @@ async function main() {
     await recorder.close();
     const reads = recorded.filter((s) => /^\s*(select|with)\b/i.test(s.sql));
     const writes = recorded.length - reads.length;
+    // `npm run bench:portal -- --sql`: the statements one GET /room makes, to see what could be read together.
+    if (process.argv.includes('--sql')) for (const r of recorded) console.log(`   ${r.sql.replace(/\s+/g, ' ').slice(0, 200)}`);
 
     // The bare route: the same SELECTs, prepared once, their rows as JSON.
     const prepared = reads.map((s) => ({ stmt: raw.prepare(s.sql), parameters: s.parameters as unknown[] }));
