@@ -1,4 +1,5 @@
 /** First start: a new database gets one org (the demo org, or an empty one) and its first admin. */
+import { openDemoRoom, type DemoRoom } from './demo-room.ts';
 import { listOrgs } from '../store/orgs.ts';
 import type { AppContext } from './context.ts';
 import { createDemoOrg, demoAnchor } from './demo.ts';
@@ -13,6 +14,8 @@ export interface FirstRun {
   /** set only when H2H made the password up; it is shown once */
   generatedPassword: string | undefined;
   demo: boolean;
+  /** the demo's buyer's room, its link shown once */
+  room?: DemoRoom | null;
 }
 
 /** Does nothing (returns null) when the database already has an org. */
@@ -27,5 +30,6 @@ export async function ensureFirstOrg(
   const { orgId } = opts.demo
     ? await createDemoOrg(ctx, { seed: opts.seed ?? 1, admin, now: demoAnchor(ctx.now()) })
     : await createOrg(ctx, { name: 'My company', admin });
-  return { orgId, adminEmail, generatedPassword, demo: opts.demo };
+  const room = opts.demo ? await openDemoRoom(ctx, orgId) : null;
+  return { orgId, adminEmail, generatedPassword, demo: opts.demo, room };
 }

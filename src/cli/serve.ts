@@ -24,6 +24,8 @@ export async function serve(opts: { demo: boolean }): Promise<void> {
   if (config.portalOidc) app.log.info(`buyers may sign in with OIDC at ${config.portalOidc.issuer}`);
   const address = await app.listen({ port: config.port, host: config.host });
   console.log(`H2H is running at ${address} on ${describeDatabase(config)}`);
+  // The demo's buyer's room, seen as the buyer sees it: its link exists only in this line.
+  if (first?.room) console.log(`See the buyer's room as ${first.room.buyer} (“${first.room.journeyTitle}”): ${config.publicUrl ?? address}${first.room.link} (shown once)`);
   // Nightly work (loyalty): checked now and every hour; each org's turn comes once a local night.
   const nightly = async () => {
     for (const o of await runNightly(ctx)) {

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app/context.ts';
+import { openDemoRoom } from '../../src/app/demo-room.ts';
 import { createDemoOrg, demoAnchor } from '../../src/app/demo.ts';
+import { listJourneyComments } from '../../src/app/portal-dialogue.ts';
+import { defaultPortalLimits, portalActorFromSession, portalRoom, redeemMagicLink } from '../../src/app/portal.ts';
 import { loyaltySummary } from '../../src/app/loyalty.ts';
 import { DERIVED_CRITERIA } from '../../src/domain/process.ts';
 import { BACKENDS, openTestStore, type TestStore } from '../helpers/backends.ts';
@@ -103,6 +106,30 @@ describe.each(BACKENDS)('the demo org on %s', (backend) => {
     const other = await createDemoOrg(ctxOf(b), { seed: 2, admin: admin('demo2@test.example'), now: NOW });
     const names = async (orgId: string) => (await b.store.db.selectFrom('accounts').select('name').where('org_id', '=', orgId).orderBy('id').execute()).map((r) => r.name);
     expect(await names(other.orgId)).not.toEqual(await names(again.orgId));
+  });
+
+  it("opens the New Year's Eve quote's room: sent and seen by the new customer, not ready yet, a question answered, a guest waiting", async () => {
+    // After the comparison of a and b above: the room adds to a's demo.
+    const ctx = ctxOf(a);
+    const org = await a.store.db.selectFrom('orgs').select('id').executeTakeFirstOrThrow();
+    const demo = await openDemoRoom(ctx, org.id);
+    expect(demo?.link).toMatch(/^\/p\/[0-9a-f-]{36}\.[A-Za-z0-9_-]{43}$/);
+    // The printed link opens the room (again: the demo opened it once already).
+    const session = await redeemMagicLink(ctx, defaultPortalLimits(), demo!.link, 'test');
+    const buyer = (await portalActorFromSession(ctx, session.token))!;
+    expect(buyer.contactName).toBe(demo!.buyer);
+    const room = await portalRoom(ctx, buyer, 'sv');
+    expect(room.journey.title).toBe(demo!.journeyTitle);
+    expect(room.quotes).toEqual([expect.objectContaining({ status: 'viewed', consent: expect.objectContaining({ required: true }) })]);
+    const me = room.say.members.find((m) => m.you);
+    expect(me?.signOff).toMatchObject({ state: 'not_yet', reason: expect.stringContaining('nyårspriset') });
+    const seller = { orgId: org.id, userId: null, role: 'admin' as const, kind: 'system' as const };
+    const thread = await listJourneyComments(ctx, seller, room.journey.id);
+    expect(thread.items.map((c) => [c.author.kind, c.status])).toEqual([
+      ['contact', 'published'],
+      ['user', 'published'],
+      ['guest', 'pending'],
+    ]);
   });
 });
 

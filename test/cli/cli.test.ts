@@ -112,8 +112,15 @@ describe('h2h serve', () => {
     const health = await getJson(`${server.url}/api/health`);
     expect(health).toEqual({ status: 200, body: { status: 'ok', database: 'sqlite' } });
     expect(fs.statSync(path.join(dataDir, 'h2h.sqlite')).isFile()).toBe(true);
-    // The password was chosen, so none is printed.
-    expect(server.stdout()).not.toMatch(/shown once/);
+    // The password was chosen, so none is printed; the demo's buyer's room link is, once, and opens the room.
+    expect(server.stdout()).not.toMatch(/password/);
+    const room = await waitFor(() => /See the buyer's room as .+: (http:\/\/\S+\/p\/(\S+)) \(shown once\)/.exec(server.stdout()) ?? undefined);
+    expect(room[1]!.startsWith(`${server.url}/p/`)).toBe(true);
+    const page = await fetch(room[1]!);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('portal');
+    const opened = await fetch(`${server.url}/api/portal/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: room[2] }) });
+    expect(opened.status).toBe(201);
 
     const session = await login(server.url, 'boss@demo.example', PASSWORD);
     expect(session.status).toBe(200);
