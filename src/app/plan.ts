@@ -3,7 +3,7 @@ import { findContact } from '../store/accounts.ts';
 import { findPlanStep, insertPlanStep, listPlanSteps, updatePlanStep } from '../store/journeys.ts';
 import type { PlanStepRow } from '../store/schema.ts';
 import { findUser } from '../store/users.ts';
-import { type Actor, type AppContext, type Db, write } from './context.ts';
+import { type Actor, type AppContext, type Db, write, type Writer } from './context.ts';
 import { invalid, notFound } from './errors.ts';
 import { loadJourney, loadWritableJourney } from './journeys.ts';
 import { planStepView } from './views.ts';
@@ -29,25 +29,28 @@ export async function addPlanStep(ctx: AppContext, actor: Actor, journeyId: stri
   const db = ctx.store.db;
   await loadWritableJourney(db, actor, journeyId);
   const owner = await ownerColumns(db, actor, input.owner);
-  return write(ctx, actor, async (w) => {
-    const existing = await listPlanSteps(w.tx, actor.orgId, journeyId);
-    const row: PlanStepRow = {
-      org_id: actor.orgId,
-      id: w.id(),
-      journey_id: journeyId,
-      title: input.title.trim(),
-      position: existing.length === 0 ? 1 : Math.max(...existing.map((s) => s.position)) + 1,
-      ...owner,
-      due_date: input.dueDate ?? null,
-      done_at: null,
-      created_at: w.iso,
-      updated_at: w.iso,
-    };
-    await insertPlanStep(w.tx, row);
-    await w.timeline(journeyId, 'plan_step_added', row.id, { title: row.title, dueDate: row.due_date });
-    await w.audit('plan_step.create', 'plan_step', row.id, null, planStepView(row));
-    return planStepView(row);
-  });
+  return planStepView(await write(ctx, actor, (w) => insertStep(w, journeyId, input, owner)));
+}
+
+/** Writes a new last step of the journey's plan, whoever adds it: the row, its timeline entry and audit. */
+export async function insertStep(w: Writer, journeyId: string, input: Omit<PlanStepInput, 'owner'>, owner: Pick<PlanStepRow, 'owner_user_id' | 'owner_contact_id'>): Promise<PlanStepRow> {
+  const existing = await listPlanSteps(w.tx, w.actor.orgId, journeyId);
+  const row: PlanStepRow = {
+    org_id: w.actor.orgId,
+    id: w.id(),
+    journey_id: journeyId,
+    title: input.title.trim(),
+    position: existing.length === 0 ? 1 : Math.max(...existing.map((s) => s.position)) + 1,
+    ...owner,
+    due_date: input.dueDate ?? null,
+    done_at: null,
+    created_at: w.iso,
+    updated_at: w.iso,
+  };
+  await insertPlanStep(w.tx, row);
+  await w.timeline(journeyId, 'plan_step_added', row.id, { title: row.title, dueDate: row.due_date });
+  await w.audit('plan_step.create', 'plan_step', row.id, null, planStepView(row));
+  return row;
 }
 
 export interface PlanStepPatch {
@@ -63,24 +66,31 @@ export async function editPlanStep(ctx: AppContext, actor: Actor, journeyId: str
   const before = await findPlanStep(db, actor.orgId, journeyId, stepId);
   if (!before) throw notFound('plan step');
   const owner = patch.owner ? await ownerColumns(db, actor, patch.owner) : {};
-  return write(ctx, actor, async (w) => {
-    const set = {
-      ...(patch.title !== undefined && { title: patch.title.trim() }),
-      ...owner,
-      ...(patch.dueDate !== undefined && { due_date: patch.dueDate }),
-      ...(patch.done !== undefined && { done_at: patch.done ? (before.done_at ?? w.iso) : null }),
-      updated_at: w.iso,
-    };
-    await updatePlanStep(w.tx, actor.orgId, stepId, set);
-    const after = { ...before, ...set };
-    if (patch.done !== undefined && patch.done !== (before.done_at !== null)) {
-      await w.timeline(journeyId, patch.done ? 'plan_step_completed' : 'plan_step_reopened', stepId, { title: after.title });
-    } else {
-      await w.timeline(journeyId, 'plan_step_edited', stepId, { title: after.title, dueDate: after.due_date });
-    }
-    await w.audit('plan_step.update', 'plan_step', stepId, planStepView(before), planStepView(after));
-    return planStepView(after);
-  });
+  return planStepView(await write(ctx, actor, (w) => changePlanStep(w, before, patch, owner)));
+}
+
+/**
+ * Writes a change to a plan step, whoever makes it (a seller, or a buyer in
+ * the room): the new values, one timeline entry (completed, reopened or
+ * edited) and the audit entry. `owner` is the owner's columns, already checked.
+ */
+export async function changePlanStep(w: Writer, before: PlanStepRow, patch: Omit<PlanStepPatch, 'owner'>, owner: Partial<Pick<PlanStepRow, 'owner_user_id' | 'owner_contact_id'>>): Promise<PlanStepRow> {
+  const set = {
+    ...(patch.title !== undefined && { title: patch.title.trim() }),
+    ...owner,
+    ...(patch.dueDate !== undefined && { due_date: patch.dueDate }),
+    ...(patch.done !== undefined && { done_at: patch.done ? (before.done_at ?? w.iso) : null }),
+    updated_at: w.iso,
+  };
+  await updatePlanStep(w.tx, before.org_id, before.id, set);
+  const after = { ...before, ...set };
+  if (patch.done !== undefined && patch.done !== (before.done_at !== null)) {
+    await w.timeline(before.journey_id, patch.done ? 'plan_step_completed' : 'plan_step_reopened', before.id, { title: after.title });
+  } else {
+    await w.timeline(before.journey_id, 'plan_step_edited', before.id, { title: after.title, dueDate: after.due_date });
+  }
+  await w.audit('plan_step.update', 'plan_step', before.id, planStepView(before), planStepView(after));
+  return after;
 }
 
 /** Puts the journey's steps in the given order; the list must name each step exactly once. */

@@ -19,12 +19,10 @@ import {
   findJourney,
   findPlanStep,
   insertConcern,
-  insertPlanStep,
   listConcerns,
   listPlanSteps,
   updateConcern,
   updateJourney,
-  updatePlanStep,
   upsertCriterion,
 } from '../store/journeys.ts';
 import { findOrg } from '../store/orgs.ts';
@@ -47,9 +45,10 @@ import { type Actor, type AppContext, type Db, write } from './context.ts';
 import { AppError, invalid } from './errors.ts';
 import { getJourney, loadJourney } from './journeys.ts';
 import { newSecret, sha256 } from './passwords.ts';
+import { changePlanStep, insertStep } from './plan.ts';
 import { asActor, mailInvite, makeInvite, pack, rateLimited, unpack, type PortalActor, type PortalInviteMade, type PortalLimits } from './portal.ts';
 import { FailureLimiter } from './rate-limit.ts';
-import { concernView, contactView, planStepView, templateDef } from './views.ts';
+import { concernView, contactView, templateDef } from './views.ts';
 
 // ——— reading ———
 
@@ -155,25 +154,7 @@ export async function portalAddPlanStep(ctx: AppContext, p: PortalActor, input: 
   const db = ctx.store.db;
   const journey = await openRoomJourney(db, p);
   const owner = await ownerColumns(db, p, journey, input.owner);
-  const row = await write(ctx, asActor(p), async (w) => {
-    const existing = await listPlanSteps(w.tx, p.orgId, journey.id);
-    const step: PlanStepRow = {
-      org_id: p.orgId,
-      id: w.id(),
-      journey_id: journey.id,
-      title: input.title.trim(),
-      position: existing.length === 0 ? 1 : Math.max(...existing.map((s) => s.position)) + 1,
-      ...owner,
-      due_date: input.dueDate ?? null,
-      done_at: null,
-      created_at: w.iso,
-      updated_at: w.iso,
-    };
-    await insertPlanStep(w.tx, step);
-    await w.timeline(journey.id, 'plan_step_added', step.id, { title: step.title, dueDate: step.due_date });
-    await w.audit('plan_step.create', 'plan_step', step.id, null, planStepView(step));
-    return step;
-  });
+  const row = await write(ctx, asActor(p), (w) => insertStep(w, journey.id, input, owner));
   return roomStep(db, p.orgId, row);
 }
 
@@ -190,24 +171,7 @@ export async function portalEditPlanStep(ctx: AppContext, p: PortalActor, stepId
   const before = await findPlanStep(db, p.orgId, journey.id, stepId);
   if (!before) throw new AppError('not_found', 'No plan step with that id in this room.');
   const owner = patch.owner ? await ownerColumns(db, p, journey, patch.owner) : {};
-  const after = await write(ctx, asActor(p), async (w) => {
-    const set = {
-      ...(patch.title !== undefined && { title: patch.title.trim() }),
-      ...owner,
-      ...(patch.dueDate !== undefined && { due_date: patch.dueDate }),
-      ...(patch.done !== undefined && { done_at: patch.done ? (before.done_at ?? w.iso) : null }),
-      updated_at: w.iso,
-    };
-    await updatePlanStep(w.tx, p.orgId, stepId, set);
-    const row = { ...before, ...set };
-    if (patch.done !== undefined && patch.done !== (before.done_at !== null)) {
-      await w.timeline(journey.id, patch.done ? 'plan_step_completed' : 'plan_step_reopened', stepId, { title: row.title });
-    } else {
-      await w.timeline(journey.id, 'plan_step_edited', stepId, { title: row.title, dueDate: row.due_date });
-    }
-    await w.audit('plan_step.update', 'plan_step', stepId, planStepView(before), planStepView(row));
-    return row;
-  });
+  const after = await write(ctx, asActor(p), (w) => changePlanStep(w, before, patch, owner));
   return roomStep(db, p.orgId, after);
 }
 
