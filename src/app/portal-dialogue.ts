@@ -23,12 +23,12 @@ import {
 } from '../store/portal-dialogue.ts';
 import type { CommentRow } from '../store/schema.ts';
 import { findUser } from '../store/users.ts';
-import { write, type Actor, type AppContext, type Db } from './context.ts';
+import { write, type Actor, type AppContext, type Db, type Writer } from './context.ts';
 import { AppError, notFound } from './errors.ts';
 import { loadJourney } from './journeys.ts';
 import { newSecret, sha256 } from './passwords.ts';
 import { requireJourneyWriter } from './permissions.ts';
-import { asActor, type PortalActor } from './portal.ts';
+import { asActor, rateLimited, type PortalActor } from './portal.ts';
 import { FailureLimiter } from './rate-limit.ts';
 
 /** Guest comments one address may post in an hour. */
@@ -84,28 +84,46 @@ export async function listRoomComments(ctx: AppContext, p: PortalActor) {
 
 /** The buyer posts under their own name: published at once. */
 export async function postRoomComment(ctx: AppContext, p: PortalActor, input: { text: string }): Promise<CommentView> {
-  return write(ctx, asActor(p), async (w) => {
-    const row: CommentRow = {
-      org_id: p.orgId,
-      id: w.id(),
-      journey_id: p.journeyId,
-      author_kind: 'contact',
-      author_contact_id: p.contactId,
-      author_user_id: null,
-      author_name: p.contactName,
-      author_email: null,
-      author_website: null,
-      text: input.text,
-      status: 'published',
-      created_at: w.iso,
-      moderated_by: null,
-      moderated_at: null,
-    };
-    await insertComment(w.tx, row);
-    await w.audit('comment.create', 'comment', row.id, null, publicView(row));
-    await w.timeline(p.journeyId, 'comment_posted', row.id, { author: { kind: 'contact', name: p.contactName }, excerpt: excerpt(input.text) });
-    return publicView(row);
-  });
+  const row = await write(ctx, asActor(p), (w) => insertNewComment(w, p.journeyId, { kind: 'contact', contactId: p.contactId, name: p.contactName }, input.text));
+  return publicView(row);
+}
+
+interface CommentAuthor {
+  kind: 'contact' | 'user' | 'guest';
+  contactId?: string | null;
+  userId?: string | null;
+  name: string;
+  email?: string | null;
+  website?: string | null;
+}
+
+/**
+ * Writes a new comment on the journey's thread, whoever writes it: published,
+ * or pending for a guest until a seller approves. Audited, and on the
+ * timeline (`comment_posted`, or `comment_pending` for a guest's).
+ */
+async function insertNewComment(w: Writer, journeyId: string, author: CommentAuthor, text: string): Promise<CommentRow> {
+  const status = author.kind === 'guest' ? 'pending' : 'published';
+  const row: CommentRow = {
+    org_id: w.actor.orgId,
+    id: w.id(),
+    journey_id: journeyId,
+    author_kind: author.kind,
+    author_contact_id: author.contactId ?? null,
+    author_user_id: author.userId ?? null,
+    author_name: author.name,
+    author_email: author.email ?? null,
+    author_website: author.website ?? null,
+    text,
+    status,
+    created_at: w.iso,
+    moderated_by: null,
+    moderated_at: null,
+  };
+  await insertComment(w.tx, row);
+  await w.audit('comment.create', 'comment', row.id, null, publicView(row));
+  await w.timeline(journeyId, status === 'pending' ? 'comment_pending' : 'comment_posted', row.id, { author: { kind: author.kind, name: author.name }, excerpt: excerpt(text) });
+  return row;
 }
 
 // --- the seller --------------------------------------------------------------
@@ -126,28 +144,8 @@ export async function postJourneyComment(ctx: AppContext, actor: Actor, journeyI
   const db = ctx.store.db;
   requireJourneyWriter(actor, await loadJourney(db, actor, journeyId));
   const name = await sellerName(db, actor);
-  return write(ctx, actor, async (w) => {
-    const row: CommentRow = {
-      org_id: actor.orgId,
-      id: w.id(),
-      journey_id: journeyId,
-      author_kind: 'user',
-      author_contact_id: null,
-      author_user_id: actor.userId,
-      author_name: name,
-      author_email: null,
-      author_website: null,
-      text: input.text,
-      status: 'published',
-      created_at: w.iso,
-      moderated_by: null,
-      moderated_at: null,
-    };
-    await insertComment(w.tx, row);
-    await w.audit('comment.create', 'comment', row.id, null, publicView(row));
-    await w.timeline(journeyId, 'comment_posted', row.id, { author: { kind: 'user', name }, excerpt: excerpt(input.text) });
-    return sellerView(row, null);
-  });
+  const row = await write(ctx, actor, (w) => insertNewComment(w, journeyId, { kind: 'user', userId: actor.userId, name }, input.text));
+  return sellerView(row, null);
 }
 
 /** Approves (publishes) or rejects a guest's pending comment; anything else is a conflict. */
@@ -234,33 +232,12 @@ export interface GuestComment {
 /** A guest's comment: it waits for a seller's approval. At most GUEST_POSTS_PER_HOUR per address. */
 export async function postGuestComment(ctx: AppContext, limiter: FailureLimiter, token: string, input: GuestComment, address: string): Promise<{ status: 'pending' }> {
   const nowMs = ctx.now().getTime();
-  const wait = limiter.retryAfter(address, nowMs);
-  if (wait > 0) {
-    throw new AppError('rate_limited', `Too many comments from this address in a short time. Try again in ${Math.ceil(wait / 60_000)} minutes.`, { retryAfterSeconds: Math.ceil(wait / 1000) });
-  }
+  rateLimited(limiter, address, nowMs, 'comments from this address');
   const journey = await guestJourney(ctx, token);
   const name = input.name.trim();
-  await write(ctx, asActor({ orgId: journey.org_id }), async (w) => {
-    const row: CommentRow = {
-      org_id: journey.org_id,
-      id: w.id(),
-      journey_id: journey.id,
-      author_kind: 'guest',
-      author_contact_id: null,
-      author_user_id: null,
-      author_name: name,
-      author_email: input.email.trim(),
-      author_website: input.website?.trim() || null,
-      text: input.text,
-      status: 'pending',
-      created_at: w.iso,
-      moderated_by: null,
-      moderated_at: null,
-    };
-    await insertComment(w.tx, row);
-    await w.audit('comment.create', 'comment', row.id, null, publicView(row));
-    await w.timeline(journey.id, 'comment_pending', row.id, { author: { kind: 'guest', name }, excerpt: excerpt(input.text) });
-  });
+  await write(ctx, asActor({ orgId: journey.org_id }), (w) =>
+    insertNewComment(w, journey.id, { kind: 'guest', name, email: input.email.trim(), website: input.website?.trim() || null }, input.text),
+  );
   limiter.fail(address, nowMs);
   return { status: 'pending' };
 }
