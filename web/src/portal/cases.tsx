@@ -1,16 +1,30 @@
-/** Complaints: raise one (about a quote, if it is), follow its messages, reply. */
+/**
+ * Complaints: raise one (about a quote, if it is); follow each case in the
+ * buyer's words — its status, every step in time order — answer a proposal
+ * (accept, a comment if you like; reject, saying why) in place, and reply.
+ * Only the buyer's acceptance resolves a case; a reply reopens it.
+ */
 import { useState } from 'react';
 import { LinkedText } from '../ui/linked-text.tsx';
 import { call } from './api.ts';
 import { useAction, useResource } from './data.tsx';
 import { fill, useWords } from './lang.tsx';
-import type { Case, Room } from './types.ts';
+import type { Case, CaseStep, Room } from './types.ts';
 import { ErrorLine, Field, Section } from './ui.tsx';
 
-function Reply({ id }: { id: string }) {
+/** A proposal in words: its kind, and its amount when it has one. */
+function useProposalWords() {
+  const { s, money } = useWords();
+  return (p: { resolution: string | null; amountMinor: number | null; currency: string | null }) => {
+    const kind = s.cases.kinds[p.resolution ?? 'other'] ?? p.resolution ?? '';
+    return p.amountMinor === null ? kind : fill(s.cases.withAmount, { kind, amount: money(p.amountMinor, p.currency ?? 'SEK') });
+  };
+}
+
+function Reply({ c }: { c: Case }) {
   const { s } = useWords();
   const [text, setText] = useState('');
-  const send = useAction(() => call('POST', `/cases/${id}/messages`, { text }));
+  const send = useAction(() => call('POST', `/cases/${c.id}/messages`, { text }));
   return (
     <form
       className="room-form"
@@ -20,6 +34,7 @@ function Reply({ id }: { id: string }) {
       }}
     >
       <Field label={s.cases.reply}>{(p) => <textarea {...p} rows={2} value={text} required maxLength={4000} onChange={(e) => setText(e.target.value)} />}</Field>
+      {c.status === 'proposed' && <p className="room-muted room-small">{s.cases.replyInstead}</p>}
       <ErrorLine error={send.error} />
       <button type="submit" className="room-button" disabled={send.busy}>
         {s.cases.send}
@@ -28,36 +43,146 @@ function Reply({ id }: { id: string }) {
   );
 }
 
+/** One step of the case: who did what, when, and what they wrote. */
+function StepItem({ step }: { step: CaseStep }) {
+  const { s, date } = useWords();
+  const what = useProposalWords();
+  const head = fill(s.cases.step[step.kind] ?? '{{name}}', { name: step.by.name, what: what(step) });
+  const text = step.text && (step.kind === 'rejected' || step.kind === 'accepted' ? fill(s.cases.comment, { text: step.text }) : step.kind === 'closed' ? fill(s.cases.reason, { text: step.text }) : step.text);
+  return (
+    <li className={`room-comment by-${step.by.kind} step-${step.kind}`}>
+      <p className="room-comment-head">
+        <strong>{head}</strong>{' '}
+        <time className="room-muted" dateTime={step.at}>
+          {date(step.at)}
+        </time>
+      </p>
+      {text && (
+        <p className="room-comment-text">
+          <LinkedText text={text} />
+        </p>
+      )}
+    </li>
+  );
+}
+
+/** The proposal waiting for the buyer: what it is, and Accept (a comment if they like) or Reject (a comment needed), in place. */
+function Proposal({ c, proposal }: { c: Case; proposal: NonNullable<Case['proposal']> }) {
+  const { s, date } = useWords();
+  const what = useProposalWords();
+  const [mode, setMode] = useState<'accept' | 'reject' | null>(null);
+  const [comment, setComment] = useState('');
+  const [missing, setMissing] = useState(false);
+  const answer = useAction(() => call('POST', `/cases/${c.id}/${mode}`, mode === 'reject' || comment.trim() ? { comment: comment.trim() } : {}));
+  const titleId = `proposal-${proposal.id}`;
+  const needId = `proposal-need-${proposal.id}`;
+  const choose = (m: 'accept' | 'reject' | null) => {
+    setMode(m);
+    setMissing(false);
+    answer.clear();
+  };
+  return (
+    <div className="room-proposal" role="group" aria-labelledby={titleId}>
+      <h4 id={titleId}>{s.cases.proposalTitle}</h4>
+      <p className="room-proposal-what">{what(proposal)}</p>
+      {proposal.text && (
+        <p className="room-comment-text">
+          <LinkedText text={proposal.text} />
+        </p>
+      )}
+      <p className="room-muted room-small">{fill(s.cases.proposalBy, { name: proposal.by.name, date: date(proposal.at) })}</p>
+      {c.shownStatus === 'unanswered' && <p className="room-reason">{s.cases.unansweredNote}</p>}
+      {mode === null ? (
+        <div className="room-actions">
+          <button type="button" className="room-button primary" onClick={() => choose('accept')}>
+            {s.cases.accept}
+          </button>
+          <button type="button" className="room-button" onClick={() => choose('reject')}>
+            {s.cases.reject}
+          </button>
+        </div>
+      ) : (
+        <form
+          className="room-form"
+          noValidate
+          aria-label={mode === 'accept' ? s.cases.acceptTitle : s.cases.rejectTitle}
+          onSubmit={async (e) => {
+            e.preventDefault();
+            if (mode === 'reject' && !comment.trim()) {
+              setMissing(true);
+              return;
+            }
+            if ((await answer.act()) !== undefined) {
+              setComment('');
+              setMode(null);
+            }
+          }}
+        >
+          <Field label={mode === 'accept' ? s.cases.acceptComment : s.cases.rejectComment} hint={mode === 'accept' ? s.optional : undefined}>
+            {(p) => (
+              <textarea
+                {...p}
+                autoFocus
+                rows={2}
+                value={comment}
+                maxLength={4000}
+                required={mode === 'reject'}
+                aria-invalid={missing || undefined}
+                aria-errormessage={missing ? needId : undefined}
+                onChange={(e) => {
+                  setComment(e.target.value);
+                  if (e.target.value.trim()) setMissing(false);
+                }}
+              />
+            )}
+          </Field>
+          {missing && (
+            <p className="room-error" role="alert" id={needId}>
+              {s.cases.rejectNeeded}
+            </p>
+          )}
+          <ErrorLine error={answer.error} />
+          <div className="room-actions">
+            <button type="submit" className={`room-button ${mode === 'accept' ? 'primary' : 'danger'}`} disabled={answer.busy}>
+              {mode === 'accept' ? s.cases.acceptYes : s.cases.rejectYes}
+            </button>
+            <button type="button" className="room-button quiet" onClick={() => choose(null)}>
+              {s.cancel}
+            </button>
+          </div>
+        </form>
+      )}
+    </div>
+  );
+}
+
+const BADGE: Record<Case['shownStatus'], string> = { open: '', proposed: 'warn', unanswered: 'warn', resolved: 'ok', closed: '' };
+
 function CaseItem({ c }: { c: Case }) {
   const { s, date } = useWords();
+  const statusKey = c.shownStatus === 'open' && c.reopened > 0 ? 'reopened' : c.shownStatus;
+  const steps = [...(c.steps ?? [])].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   return (
-    <li className="room-case" aria-labelledby={`case-${c.id}`}>
+    <li className={`room-case status-${c.shownStatus}`} aria-labelledby={`case-${c.id}`}>
       <div className="room-member-head">
         <h3 id={`case-${c.id}`}>{c.topic}</h3>
-        <span className="room-badge warn">{s.cases.status[c.status] ?? c.status}</span>
+        <span className={`room-badge ${BADGE[c.shownStatus] ?? ''}`}>{s.cases.status[statusKey] ?? c.shownStatus}</span>
       </div>
       <p className="room-muted room-small">{fill(s.cases.opened, { name: c.openedBy.name, date: date(c.openedAt) })}</p>
       <p className="room-comment-text">
         <LinkedText text={c.description} />
       </p>
-      {c.messages.length > 0 && (
-        <ol className="room-thread">
-          {c.messages.map((m) => (
-            <li key={m.id} className={`room-comment by-${m.author.kind}`}>
-              <p className="room-comment-head">
-                <strong>{m.author.name}</strong>{' '}
-                <time className="room-muted" dateTime={m.at}>
-                  {date(m.at)}
-                </time>
-              </p>
-              <p className="room-comment-text">
-                <LinkedText text={m.text} />
-              </p>
-            </li>
+      {steps.length > 1 && (
+        <ol className="room-thread" aria-label={s.cases.history}>
+          {steps.slice(1).map((step) => (
+            <StepItem key={step.id} step={step} />
           ))}
         </ol>
       )}
-      <Reply id={c.id} />
+      {c.status === 'proposed' && c.proposal && <Proposal c={c} proposal={c.proposal} />}
+      {c.status === 'resolved' && <p className="room-note">{fill(s.cases.acceptedNote, { date: date(c.resolvedAt) })}</p>}
+      {c.status === 'closed' && <p className="room-closed">{fill(s.cases.closedNote, { date: date(c.closedAt) })}</p>}
+      <Reply c={c} />
     </li>
   );
 }

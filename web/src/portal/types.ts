@@ -139,9 +139,29 @@ export interface Case {
   description: string;
   quoteId: string | null;
   orderId: string | null;
-  status: string;
+  status: 'open' | 'proposed' | 'resolved' | 'closed';
+  /** `unanswered`: a proposal that has waited 14 days, still waiting, never accepted */
+  shownStatus: 'open' | 'proposed' | 'resolved' | 'closed' | 'unanswered';
   priority: string;
   openedBy: { kind: 'contact' | 'user'; name: string };
   openedAt: string;
+  resolvedAt: string | null;
+  closedAt: string | null;
+  reopened: number;
+  /** the proposal waiting for the buyer's answer */
+  proposal: { id: string; resolution: string; amountMinor: number | null; currency: string | null; text: string; at: string; by: { kind: string; name: string } } | null;
+  /** everything that happened, in time order */
+  steps: CaseStep[];
   messages: { id: string; author: { kind: string; name: string }; text: string; at: string }[];
+}
+
+export interface CaseStep {
+  id: string;
+  kind: 'opened' | 'message' | 'proposed' | 'accepted' | 'rejected' | 'closed';
+  at: string;
+  by: { kind: 'contact' | 'user'; name: string };
+  resolution: string | null;
+  amountMinor: number | null;
+  currency: string | null;
+  text: string | null;
 }
