@@ -18,6 +18,8 @@ import './styles.css';
 // the other screens load when first opened.
 const AccountPage = lazy(() => import('./pages/account-page.tsx').then((m) => ({ default: m.AccountPage })));
 const AccountsPage = lazy(() => import('./pages/accounts-page.tsx').then((m) => ({ default: m.AccountsPage })));
+const CasePage = lazy(() => import('./pages/case-page.tsx').then((m) => ({ default: m.CasePage })));
+const CasesPage = lazy(() => import('./pages/cases-page.tsx').then((m) => ({ default: m.CasesPage })));
 const ImportPage = lazy(() => import('./pages/import-page.tsx').then((m) => ({ default: m.ImportPage })));
 const JourneyPage = lazy(() => import('./pages/journey-page.tsx').then((m) => ({ default: m.JourneyPage })));
 const LoyaltyPage = lazy(() => import('./pages/loyalty-page.tsx').then((m) => ({ default: m.LoyaltyPage })));
@@ -74,6 +76,8 @@ const router = createBrowserRouter([
       { path: 'journeys/:id', element: <Screen><JourneyPage /></Screen> },
       { path: 'accounts', element: <Screen><AccountsPage /></Screen> },
       { path: 'accounts/:id', element: <Screen><AccountPage /></Screen> },
+      { path: 'cases', element: <Screen><CasesPage /></Screen> },
+      { path: 'cases/:id', element: <Screen><CasePage /></Screen> },
       { path: 'loyalty', element: <Screen><LoyaltyPage /></Screen> },
       { path: 'products', element: <Screen><ProductsPage /></Screen> },
       { path: 'pricing', element: <Screen><PricingPage /></Screen> },

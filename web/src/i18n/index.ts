@@ -1,11 +1,12 @@
 /**
  * i18next with Swedish and English. Each area keeps its words in its own
- * namespace file (common, board, journey, accounts, today, settings, imports, loyalty, products, pricing, quotes, portal, dialogue).
+ * namespace file (common, board, journey, accounts, today, settings, imports, loyalty, products, pricing, quotes, portal, dialogue, cases).
  */
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { accounts } from './accounts.ts';
 import { board } from './board.ts';
+import { cases } from './cases.ts';
 import { common } from './common.ts';
 import { dialogue } from './dialogue.ts';
 import { imports } from './imports.ts';
@@ -22,7 +23,7 @@ export type Lang = 'sv' | 'en';
 export const LANGS: Lang[] = ['sv', 'en'];
 const STORED = 'h2h.lang';
 
-const namespaces = { common, board, journey, accounts, today, settings, imports, loyalty, products, quotes, pricing, portal, dialogue };
+const namespaces = { common, board, journey, accounts, today, settings, imports, loyalty, products, quotes, pricing, portal, dialogue, cases };
 
 /** The language chosen on this device, if any; else the org's (set after sign-in). */
 export const storedLanguage = (): Lang | null => {

@@ -29,6 +29,7 @@ export function AppLayout() {
           <NavLink to="/today">{t('nav.today')}</NavLink>
           <NavLink to="/board">{t('nav.board')}</NavLink>
           <NavLink to="/accounts">{t('nav.accounts')}</NavLink>
+          <NavLink to="/cases">{t('cases:nav')}</NavLink>
           <NavLink to="/loyalty">{t('loyalty:nav')}</NavLink>
           <NavLink to="/products">{t('products:nav')}</NavLink>
           <NavLink to="/pricing">{t('pricing:nav')}</NavLink>
