@@ -10,8 +10,8 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../helpers/backends.ts';
 import { makePortalInvite, PASSWORD, startTestApp, type Client, type Method, type TestApp } from '../helpers/app.ts';
+import { buyerRequests, expectJson, PORTAL } from '../helpers/portal.ts';
 
-const PORTAL = '/api/portal/v1';
 let serial = 0;
 
 interface Clock {
@@ -65,7 +65,6 @@ interface TimelineItem {
   data: Record<string, unknown> & { buyer?: { contactId: string; name: string } };
 }
 
-const tokenOf = (link: string) => link.replace(/^\/p\//, '');
 
 describe.each(BACKENDS)('cases on %s', (backend) => {
   let t: TestApp;
@@ -74,16 +73,12 @@ describe.each(BACKENDS)('cases on %s', (backend) => {
   });
   afterAll(async () => t.close());
 
-  const json = (res: LightMyRequestResponse, status: number) => {
-    expect(res.statusCode, res.body).toBe(status);
-    return res.json();
-  };
+  const json = expectJson;
   const at = (iso: string) => {
     t.clock.current = new Date(iso);
   };
 
-  const asBuyer = (cookie: string | null, method: Method, url: string, body?: unknown, headers: Record<string, string> = {}) =>
-    t.app.inject({ method, url, headers: { ...(cookie && { cookie: `h2h_portal=${cookie}` }), ...headers }, ...(body !== undefined && { payload: body as string }) });
+  const { asBuyer, enter: enterLink } = buyerRequests(() => t.app);
 
   /** An org of its own (its figures its own), a journey with a buyer in the room, and a tier for the account if asked. */
   async function setting(tier?: string) {
@@ -102,11 +97,7 @@ describe.each(BACKENDS)('cases on %s', (backend) => {
   }
 
   /** The buyer opens a new link into the room (a session ends after a while). */
-  async function enter(c: Client, journeyId: string, contactId: string): Promise<string> {
-    const res = await t.app.inject({ method: 'POST', url: `${PORTAL}/sessions`, payload: { token: tokenOf((await makePortalInvite(c, journeyId, contactId)).link) } });
-    expect(res.statusCode, res.body).toBe(201);
-    return res.cookies.find((k) => k.name === 'h2h_portal')!.value;
-  }
+  const enter = async (c: Client, journeyId: string, contactId: string) => enterLink((await makePortalInvite(c, journeyId, contactId)).link);
 
   const sellerCase = async (c: Client, id: string) => json(await c.get(`/api/v1/cases/${id}`), 200) as Case;
   const roomCase = async (cookie: string, id: string) => ((json(await asBuyer(cookie, 'GET', `${PORTAL}/cases`), 200) as { items: Case[] }).items.find((x) => x.id === id) ?? null) as Case;

@@ -11,8 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultPortalLimits } from '../../src/app/portal.ts';
 import { BACKENDS } from '../helpers/backends.ts';
 import { makePortalInvite, makeOrder, startTestApp, type Client, type Method, type TestApp } from '../helpers/app.ts';
+import { buyerRequests, expectJson, PORTAL, tokenOf } from '../helpers/portal.ts';
 
-const PORTAL = '/api/portal/v1';
 const HOUR = 3_600_000;
 let serial = 0;
 
@@ -44,7 +44,6 @@ interface TimelineItem {
   data: Record<string, unknown> & { buyer?: { contactId: string; name: string } };
 }
 
-const tokenOf = (link: string) => link.replace(/^\/p\/(g\/)?/, '');
 const guest = (over: Record<string, unknown> = {}) => ({ name: 'Gustav Gäst', email: 'gustav@gast.example', website: 'https://gast.example/blogg', text: 'Vi har samma lager, hur gick det?', ...over });
 
 describe.each(BACKENDS)('the dialogue on %s', (backend) => {
@@ -54,24 +53,15 @@ describe.each(BACKENDS)('the dialogue on %s', (backend) => {
   });
   afterAll(async () => t.close());
 
-  const json = (res: LightMyRequestResponse, status: number) => {
-    expect(res.statusCode, res.body).toBe(status);
-    return res.json();
-  };
+  const json = expectJson;
 
-  /** A buyer's request, with the portal cookie when there is one. */
-  const asBuyer = (cookie: string | null, method: Method, url: string, body?: unknown, headers: Record<string, string> = {}) =>
-    t.app.inject({ method, url, headers: { ...(cookie && { cookie: `h2h_portal=${cookie}` }), ...headers }, ...(body !== undefined && { payload: body as string }) });
+  const { asBuyer, enter: enterLink } = buyerRequests(() => t.app);
 
   /** A guest's request: no cookie, from an address of its own unless told. */
   const asGuest = (method: Method, url: string, body?: unknown, opts: { address?: string; headers?: Record<string, string> } = {}) =>
     t.app.inject({ method, url, remoteAddress: opts.address ?? `10.0.${++serial % 250}.${serial % 250}`, headers: opts.headers ?? {}, ...(body !== undefined && { payload: body as string }) });
 
-  async function enter(c: Client, journeyId: string, contactId: string): Promise<string> {
-    const res = await t.app.inject({ method: 'POST', url: `${PORTAL}/sessions`, payload: { token: tokenOf((await makePortalInvite(c, journeyId, contactId)).link) } });
-    expect(res.statusCode, res.body).toBe(201);
-    return res.cookies.find((k) => k.name === 'h2h_portal')!.value;
-  }
+  const enter = async (c: Client, journeyId: string, contactId: string) => enterLink((await makePortalInvite(c, journeyId, contactId)).link);
 
   /** An org with a journey, its buyer Karin in the room, a sent quote, a draft and an order on the account. */
   async function setting(c?: Client) {

@@ -11,8 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/http/server.ts';
 import { BACKENDS } from '../helpers/backends.ts';
 import { makePortalInvite, startTestApp, type Client, type Method, type TestApp } from '../helpers/app.ts';
+import { buyerRequests, expectJson, PORTAL } from '../helpers/portal.ts';
 
-const PORTAL = '/api/portal/v1';
 const NO_ID = '01900000-0000-7000-8000-000000000000';
 let serial = 0;
 
@@ -54,7 +54,6 @@ interface TimelineItem {
   data: Record<string, unknown> & { buyer?: { contactId: string; name: string } };
 }
 
-const tokenOf = (link: string) => link.replace(/^\/p\//, '');
 
 /** Unfolds an iCalendar text into its content lines (RFC 5545 §3.1). */
 const unfold = (ics: string) => ics.replace(/\r\n[ \t]/g, '').split('\r\n');
@@ -66,20 +65,12 @@ describe.each(BACKENDS)('the room’s shared work on %s', (backend) => {
   });
   afterAll(async () => t.close());
 
-  const json = (res: LightMyRequestResponse, status: number) => {
-    expect(res.statusCode, res.body).toBe(status);
-    return res.json();
-  };
+  const json = expectJson;
   const problem = (res: LightMyRequestResponse) => ({ status: res.statusCode, contentType: String(res.headers['content-type']), ...(res.json() as { type: string; detail: string; errors?: { field: string }[] }) });
 
-  const asBuyer = (cookie: string | null, method: Method, url: string, body?: unknown, headers: Record<string, string> = {}) =>
-    t.app.inject({ method, url, headers: { ...(cookie && { cookie: `h2h_portal=${cookie}` }), ...headers }, ...(body !== undefined && { payload: body as string }) });
+  const { asBuyer, enter: enterLink } = buyerRequests(() => t.app);
 
-  async function enter(link: string): Promise<string> {
-    const res = await t.app.inject({ method: 'POST', url: `${PORTAL}/sessions`, payload: { token: tokenOf(link) } });
-    expect(res.statusCode, res.body).toBe(201);
-    return res.cookies.find((c) => c.name === 'h2h_portal')!.value;
-  }
+  const enter = enterLink;
 
   /** An org with a journey: Karin and Per in its buying group, two plan steps, a sent quote; Karin is in the room. */
   async function setting(c?: Client) {

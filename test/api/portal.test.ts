@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FailureLimiter } from '../../src/app/rate-limit.ts';
 import { BACKENDS } from '../helpers/backends.ts';
 import { makePortalInvite, startTestApp, type Client, type Method, type TestApp } from '../helpers/app.ts';
+import { buyerRequests, expectJson, PORTAL, tokenOf } from '../helpers/portal.ts';
 
 const DAY = 86_400_000;
-const PORTAL = '/api/portal/v1';
 // The test clock stands at 2026-11-29 09:00 UTC; New Year's Eve 22:30 in Stockholm:
 const NYE = '2026-12-31T21:30:00Z';
 let serial = 0;
@@ -30,7 +30,6 @@ interface Room {
 }
 
 const problem = (res: LightMyRequestResponse) => ({ status: res.statusCode, contentType: String(res.headers['content-type']), ...(res.json() as { type: string; detail: string }) });
-const tokenOf = (link: string) => link.replace(/^\/p\//, '');
 
 describe.each(BACKENDS)('the portal on %s', (backend) => {
   let t: TestApp;
@@ -39,25 +38,14 @@ describe.each(BACKENDS)('the portal on %s', (backend) => {
   });
   afterAll(async () => t.close());
 
-  const json = (res: LightMyRequestResponse, status: number) => {
-    expect(res.statusCode, res.body).toBe(status);
-    return res.json();
-  };
+  const json = expectJson;
 
-  /** A buyer's request, with the portal cookie when there is one. */
-  const asBuyer = (cookie: string | null, method: Method, url: string, body?: unknown, headers: Record<string, string> = {}) =>
-    t.app.inject({ method, url, headers: { ...(cookie && { cookie: `h2h_portal=${cookie}` }), ...headers }, ...(body !== undefined && { payload: body as string }) });
+  const { asBuyer, enter: enterLink } = buyerRequests(() => t.app);
 
   const redeem = (token: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'POST', url: `${PORTAL}/sessions`, payload: { token }, headers });
 
   /** Opens the link and returns the portal cookie's value. */
-  async function enter(link: string): Promise<string> {
-    const res = await redeem(tokenOf(link));
-    expect(res.statusCode, res.body).toBe(201);
-    const cookie = res.cookies.find((c) => c.name === 'h2h_portal');
-    expect(cookie).toBeDefined();
-    return cookie!.value;
-  }
+  const enter = enterLink;
 
   /**
    * An org with a 100 kr product and the New Year's Eve rule ×3; a journey with
