@@ -19,6 +19,9 @@ import { LinkedText } from '../ui/linked-text.tsx';
 import { ErrorMessage } from '../ui/problem.tsx';
 import { journeyKey, journeyUrl, useJourneyAction } from './api.ts';
 import { Named } from './named.tsx';
+import type { FullCase } from '../cases/api.ts';
+import { CaseTimer, StatusBadge, useNow } from '../cases/timer.tsx';
+import { Link } from 'react-router';
 
 type AuthorKind = 'contact' | 'user' | 'guest';
 
@@ -32,21 +35,8 @@ export interface Comment {
   moderatedBy: { id: string; name: string | null } | null;
 }
 
-export interface Case {
-  id: string;
-  journeyId: string;
-  topic: string;
-  description: string;
-  quoteId: string | null;
-  orderId: string | null;
-  status: 'open';
-  priority: 'urgent' | 'high' | 'normal' | 'low';
-  tier: string;
-  openedBy: { kind: 'contact' | 'user'; name: string };
-  openedAt: string;
-  firstResponseAt: string | null;
-  messages: { id: string; author: { kind: 'contact' | 'user'; name: string }; text: string; at: string }[];
-}
+/** A case as the seller sees it, with its messages (src/app/cases.ts). */
+export type Case = FullCase;
 
 // Under the journey's key: the live stream and every journey action refetch them.
 export const commentsKey = (journeyId: string) => [...journeyKey(journeyId), 'comments'] as const;
@@ -369,6 +359,8 @@ function CasesSection({ journey, mayWrite }: Props) {
 
 function CaseItem({ journey, item: c, mayWrite }: { journey: Journey; item: Case; mayWrite: boolean }) {
   const { t } = useTranslation('dialogue');
+  const tc = useTranslation('cases').t;
+  const now = useNow(1000);
   const [open, setOpen] = useState(false);
   const bodyId = useId();
   const topicId = `case-${c.id}-topic`;
@@ -380,8 +372,12 @@ function CaseItem({ journey, item: c, mayWrite }: { journey: Journey; item: Case
           <span className="visually-hidden">{t('cases.priorityLabel')}: </span>
           {t(`cases.priority.${c.priority}`)}
         </span>
-        <span className="badge">{t(`cases.status.${c.status}`)}</span>
+        <StatusBadge status={c.shownStatus} />
         {!c.firstResponseAt && <span className="badge warn">{t('cases.waiting')}</span>}
+        <CaseTimer item={c} now={now} />
+        <Link to={`/cases/${c.id}`}>
+          <Named text={tc('panel.toCase')} detail={c.topic} />
+        </Link>
         <button type="button" className="small" aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen(!open)} style={{ marginLeft: 'auto' }}>
           <Named text={open ? t('cases.hide') : t('cases.show')} detail={c.topic} />
         </button>

@@ -9,6 +9,7 @@ import { EditAccountForm } from '../accounts/account-form.tsx';
 import { useReturnFocus } from '../accounts/form.tsx';
 import '../accounts/accounts.css';
 import { ContactsSection } from '../accounts/contacts.tsx';
+import { AccountCasesSection } from '../cases/account-cases.tsx';
 import { JourneysSection } from '../accounts/journeys.tsx';
 import { OrdersSection } from '../accounts/orders.tsx';
 import { TimelineSection } from '../accounts/timeline.tsx';
@@ -106,6 +107,7 @@ export function AccountPage() {
       <div className="grid-2">
         <div>
           <JourneysSection accountId={a.id} />
+          <AccountCasesSection accountId={a.id} />
           <LoyaltyPanel accountId={a.id} />
           <OrdersSection accountId={a.id} />
           <TimelineSection accountId={a.id} />

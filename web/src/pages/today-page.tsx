@@ -12,6 +12,8 @@ import { useMe } from '../auth.tsx';
 import { stageName, useTemplates, useUsers } from '../board/board-data.ts';
 import { CheckIcon } from '../board/icons.tsx';
 import { useLive } from '../live.ts';
+import type { TodayCase } from '../cases/api.ts';
+import { TodayCases } from '../cases/today-cases.tsx';
 import { TodayItem } from '../today/today-item.tsx';
 import '../today/today.css';
 import { ErrorMessage } from '../ui/problem.tsx';
@@ -33,7 +35,7 @@ export function TodayPage() {
   const today = useQuery({
     // The reasons come in the caller's language: another language is another answer.
     queryKey: ['today', ownerId ?? 'me', i18n.language],
-    queryFn: () => get<{ items: Item[] }>(`/today${qs({ ownerId })}`),
+    queryFn: () => get<{ items: Item[]; cases?: TodayCase[] }>(`/today${qs({ ownerId })}`),
   });
 
   // The buyer's words for each stage, in the current language (the first process that names a key wins).
@@ -45,6 +47,7 @@ export function TodayPage() {
   }, [templates.data, lang]);
 
   const items = today.data?.items ?? [];
+  const cases = today.data?.cases ?? [];
   const name = other?.name ?? '';
   const sellers = (users.data ?? []).filter((u) => !u.disabled && u.id !== me?.id).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
 
@@ -86,7 +89,8 @@ export function TodayPage() {
           </button>
         </div>
       )}
-      {today.data && items.length === 0 && (
+      <TodayCases items={cases} />
+      {today.data && items.length === 0 && cases.length === 0 && (
         <div className="card today-empty">
           <span className="today-empty-mark">
             <CheckIcon />
