@@ -1,4 +1,5 @@
 /** First start: a new database gets one org (the demo org, or an empty one) and its first admin. */
+import { createDemoCases } from './demo-cases.ts';
 import { openDemoRoom, type DemoRoom } from './demo-room.ts';
 import { listOrgs } from '../store/orgs.ts';
 import type { AppContext } from './context.ts';
@@ -31,5 +32,6 @@ export async function ensureFirstOrg(
     ? await createDemoOrg(ctx, { seed: opts.seed ?? 1, admin, now: demoAnchor(ctx.now()) })
     : await createOrg(ctx, { name: 'My company', admin });
   const room = opts.demo ? await openDemoRoom(ctx, orgId) : null;
+  if (opts.demo) await createDemoCases(ctx, orgId, room ?? null);
   return { orgId, adminEmail, generatedPassword, demo: opts.demo, room };
 }

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app/context.ts';
+import { acceptProposal, listRoomCases } from '../../src/app/cases.ts';
+import { caseMetrics, listCases, todayCases } from '../../src/app/case-lists.ts';
+import { NEW_YEARS_EVE_TOPIC, STORIES } from '../../src/app/demo-cases.ts';
+import { ensureFirstOrg } from '../../src/app/setup.ts';
 import { openDemoRoom } from '../../src/app/demo-room.ts';
 import { createDemoOrg, demoAnchor } from '../../src/app/demo.ts';
 import { listJourneyComments } from '../../src/app/portal-dialogue.ts';
@@ -130,6 +134,64 @@ describe.each(BACKENDS)('the demo org on %s', (backend) => {
       ['user', 'published'],
       ['guest', 'pending'],
     ]);
+  });
+
+  it("has cases in every state, the New Year's Eve complaint waiting in the room, on Today and in figures by tier and seller", async () => {
+    // The first start, as `h2h serve` makes it: the demo org, its room, then its cases.
+    const c = await openTestStore(backend);
+    try {
+      const ctx = ctxOf(c);
+      const started = Date.now();
+      const first = (await ensureFirstOrg(ctx, { demo: true, adminPassword: 'demo-password', seed: 1 }))!;
+      expect(Date.now() - started).toBeLessThan(60_000);
+      const admin = { orgId: first.orgId, userId: null, role: 'admin' as const, kind: 'system' as const };
+      const all = (await listCases(ctx, admin, { sort: 'due', limit: 200 })).items;
+      const about = (topic: string) => all.find((x) => x.topic === topic)!;
+      const state = (k: keyof typeof STORIES) => about(STORIES[k].topic);
+      expect(state('open')).toMatchObject({ status: 'open', shownStatus: 'open', firstResponseAt: null, clocks: { firstResponse: { state: 'overdue' } } });
+      expect(state('proposed')).toMatchObject({ status: 'proposed', shownStatus: 'proposed' });
+      expect(state('unanswered')).toMatchObject({ status: 'proposed', shownStatus: 'unanswered', resolvedAt: null });
+      expect(state('resolved')).toMatchObject({ status: 'resolved', checkInDue: true });
+      expect(state('reopened')).toMatchObject({ status: 'open', reopened: 1 });
+      expect(state('closed')).toMatchObject({ status: 'closed', resolvedAt: null });
+      // Different tiers and different sellers.
+      expect(new Set(all.map((x) => x.tier)).size).toBeGreaterThanOrEqual(4);
+      expect(new Set(all.map((x) => x.journey.ownerId)).size).toBeGreaterThanOrEqual(3);
+
+      // The New Year's Eve complaint, in the printed room: a refund rejected with a comment, a credit waiting for the buyer.
+      const session = await redeemMagicLink(ctx, defaultPortalLimits(), first.room!.link, 'test');
+      const buyer = (await portalActorFromSession(ctx, session.token))!;
+      const nye = (await listRoomCases(ctx, buyer)).items.find((x) => x.topic === NEW_YEARS_EVE_TOPIC)!;
+      expect(about(NEW_YEARS_EVE_TOPIC).tier).toBe('new');
+      expect(nye).toMatchObject({ status: 'proposed', quoteId: expect.any(String), proposal: { resolution: 'credit', amountMinor: expect.any(Number) } });
+      expect(nye.steps.map((x) => [x.kind, x.resolution])).toEqual([
+        ['opened', null],
+        ['proposed', 'refund'],
+        ['rejected', null],
+        ['proposed', 'credit'],
+      ]);
+      expect(nye.steps[2]!.text).toContain('förstå varför');
+
+      // Today: the overdue answer and the check-in, each on its seller's list.
+      const today = async (k: keyof typeof STORIES) => todayCases(ctx, first.orgId, state(k).journey.ownerId, 'sv');
+      expect(await today('open')).toContainEqual(expect.objectContaining({ kind: 'case_first_response_overdue', case: expect.objectContaining({ id: state('open').id }) }));
+      expect(await today('resolved')).toContainEqual(expect.objectContaining({ kind: 'case_check_in', case: expect.objectContaining({ id: state('resolved').id }) }));
+
+      // The figures: in total, by several tiers and by several sellers.
+      const m = await caseMetrics(ctx, admin, {});
+      expect(m.total).toMatchObject({ cases: 7, resolved: 1, closedWithoutAgreement: 1 });
+      expect(m.total.acceptanceRate).toBeGreaterThan(0);
+      expect(m.total.reopenRate).toBeGreaterThan(0);
+      expect(m.total.medianFirstResponseHours).not.toBeNull();
+      expect(m.total.medianResolutionHours).not.toBeNull();
+      expect(m.byTier.filter((t) => t.cases > 0).length).toBeGreaterThanOrEqual(4);
+      expect(m.bySeller.length).toBeGreaterThanOrEqual(3);
+
+      // A user can accept the waiting credit from the printed link.
+      expect(await acceptProposal(ctx, buyer, nye.id, { comment: 'Tack för förklaringen.' })).toMatchObject({ status: 'resolved' });
+    } finally {
+      await c.drop();
+    }
   });
 });
 
