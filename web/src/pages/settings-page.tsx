@@ -1,8 +1,9 @@
-/** Settings, for admins: users and roles, API tokens, process templates, loyalty tiers, the pricing policy. */
+/** Settings, for admins: users and roles, API tokens, process templates, loyalty tiers, the pricing policy, cases. */
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import '../accounts/accounts.css';
 import { useMe } from '../auth.tsx';
+import { CaseSettingsSection } from '../settings/case-settings.tsx';
 import { LoyaltySettingsSection } from '../settings/loyalty-settings.tsx';
 import { PricingSettingsSection } from '../settings/pricing-settings.tsx';
 import { TemplatesSection } from '../settings/templates.tsx';
@@ -49,6 +50,7 @@ export function SettingsPage() {
           <a href="#templates">{t('templates.title')}</a>
           <a href="#loyalty">{t('loyalty:settings.title')}</a>
           <a href="#pricing">{t('pricing:policy.title')}</a>
+          <a href="#cases">{t('cases:settings.title')}</a>
         </nav>
       </div>
       <UsersSection />
@@ -56,6 +58,7 @@ export function SettingsPage() {
       <TemplatesSection />
       <LoyaltySettingsSection />
       <PricingSettingsSection />
+      <CaseSettingsSection />
     </section>
   );
 }
