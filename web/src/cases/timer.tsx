@@ -50,7 +50,7 @@ export function ClockView({ clock, which, now, compact = false }: { clock: Clock
         {!compact && <>{t(`clock.${which}`)}: </>}
         {t(`clock.${state}`)}
       </span>{' '}
-      {(state === 'running' || state === 'overdue') && left !== null && (
+      {left !== null && ((state === 'running' && left >= 0) || (state === 'overdue' && left < 0)) && (
         <span className="case-countdown" role="timer" aria-live="off">
           {left >= 0 ? t('clock.dueIn', { left: leftWords(t, left) }) : t('clock.overdueBy', { left: leftWords(t, left) })}
         </span>
