@@ -198,6 +198,14 @@ describe('cases in the browser', () => {
     const colourItem = panel.getByRole('listitem', { name: 'Fel färg på lamporna' });
     await expect.poll(async () => plain(await colourItem.innerText())).toContain('Första svar: Löper');
     expect(plain(await panel.getByRole('listitem', { name: 'Nyårsaftonspriset' }).innerText())).toContain('Stängt utan överenskommelse');
+    // The timeline tells the case's steps, each a link to the case.
+    const timeline = page.getByRole('list', { name: 'Händelser, senaste först' });
+    const rejected = timeline.getByRole('link', { name: 'Kunden avböjde förslaget i ärendet ”Nyårsaftonspriset”: Återbetalning (1 500 kr)' });
+    await rejected.waitFor();
+    expect(plain(await timeline.innerText())).toContain('Hälften räcker inte, vi vill ha hela tillägget tillbaka.');
+    expect(plain(await timeline.innerText())).toContain('Ärendet ”Nyårsaftonspriset” stängdes utan överenskommelse');
+    expect(await rejected.getAttribute('href')).toBe(`/cases/${price.id}`);
+    await expectAccessible(page, 'journey page with cases');
     await colourItem.getByRole('link', { name: 'Öppna ärendet: Fel färg på lamporna' }).click();
     await page.getByRole('heading', { level: 1, name: 'Fel färg på lamporna' }).waitFor();
 

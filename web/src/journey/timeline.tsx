@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Channel, Journey, Localized, TimelineItem } from '../api/types.ts';
 import { date, dateTime, money } from '../format.ts';
+import { Link } from 'react-router';
 import { ErrorMessage } from '../ui/problem.tsx';
 import { stageName, useCriterionText, useTimeline } from './api.ts';
 import { Composer } from './composer.tsx';
@@ -76,6 +77,12 @@ const ICONS: Record<string, string> = {
   comment_rejected: '✕',
   case_opened: '!',
   case_message: '✎',
+  case_proposed: '?',
+  case_accepted: '✓',
+  case_rejected: '✕',
+  case_closed: '■',
+  case_reopened: '↺',
+  case_checked_in: '☎',
   member_signed_off: '⚑',
   member_criterion_added: '+',
   member_criterion_removed: '–',
@@ -212,6 +219,24 @@ function TimelineEntry({ item, journey, people, criterionText }: EntryProps) {
       title = t('timeline.kind.case_opened', { topic: str(d.topic) });
       body = d.priority ? <p className="muted">{t('timeline.casePriority', { priority: t(`dialogue:cases.priority.${str(d.priority)}`, { defaultValue: str(d.priority) }) })}</p> : null;
       break;
+    case 'case_proposed':
+    case 'case_accepted':
+    case 'case_rejected':
+    case 'case_closed':
+    case 'case_reopened':
+    case 'case_checked_in': {
+      // The case's steps (issue 8): what was proposed, answered, closed or noted, as typed.
+      const amount = typeof d.amountMinor === 'number' ? ` (${money(d.amountMinor, str(d.currency) || 'SEK')})` : '';
+      const resolution = d.resolution ? t(`cases:resolution.${str(d.resolution)}`, { defaultValue: str(d.resolution) }) : '';
+      title = t(`timeline.kind.${item.kind}`, { topic: str(d.topic), resolution, amount });
+      const said = str(d.text) || str(d.comment) || str(d.reason) || str(d.note);
+      body = said ? (
+        <p style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+          <q>{said}</q>
+        </p>
+      ) : null;
+      break;
+    }
     case 'journey_closed':
       title = t(d.outcome === 'won' ? 'timeline.kind.journey_won' : 'timeline.kind.journey_lost');
       body = d.reason ? (
@@ -221,6 +246,9 @@ function TimelineEntry({ item, journey, people, criterionText }: EntryProps) {
       ) : null;
       break;
   }
+
+  // A case's entries lead to the case's page.
+  if (item.kind.startsWith('case_') && item.entityId) title = <Link to={`/cases/${item.entityId}`}>{title}</Link>;
 
   // What a buyer did in the room is marked as theirs (the server adds `buyer` to the entry's data).
   const buyer = d.buyer && typeof d.buyer === 'object' ? str((d.buyer as { name?: unknown }).name) : '';
