@@ -3,6 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { get, qs } from '../api/client.ts';
 import type { Tier } from '../api/types.ts';
 
+export { kronorToMinor } from './amount.ts';
+
 export type CaseStatus = 'open' | 'proposed' | 'resolved' | 'closed';
 export type ShownStatus = CaseStatus | 'unanswered';
 export type CasePriority = 'urgent' | 'high' | 'normal' | 'low';
@@ -122,9 +124,3 @@ export function useCaseList(q: { status?: CaseStatus | undefined; sort: 'due' | 
   });
 }
 
-/** Kronor as typed ("1 500", "1500,50", "1500.5") to öre; null when it is not such a number. */
-export function kronorToMinor(text: string): number | null {
-  const s = text.replace(/[\s\u00a0\u202f]/g, '').replace(/kr$/i, '').replace(',', '.');
-  if (!/^\d+(\.\d{1,2})?$/.test(s)) return null;
-  return Math.round(Number(s) * 100);
-}
