@@ -45,7 +45,7 @@ function Reply({ c }: { c: Case }) {
 
 /** One step of the case: who did what, when, and what they wrote. */
 function StepItem({ step }: { step: CaseStep }) {
-  const { s, date } = useWords();
+  const { s, when } = useWords();
   const what = useProposalWords();
   const head = fill(s.cases.step[step.kind] ?? '{{name}}', { name: step.by.name, what: what(step) });
   const text = step.text && (step.kind === 'rejected' || step.kind === 'accepted' ? fill(s.cases.comment, { text: step.text }) : step.kind === 'closed' ? fill(s.cases.reason, { text: step.text }) : step.text);
@@ -54,7 +54,7 @@ function StepItem({ step }: { step: CaseStep }) {
       <p className="room-comment-head">
         <strong>{head}</strong>{' '}
         <time className="room-muted" dateTime={step.at}>
-          {date(step.at)}
+          {when(step.at)}
         </time>
       </p>
       {text && (
@@ -68,7 +68,7 @@ function StepItem({ step }: { step: CaseStep }) {
 
 /** The proposal waiting for the buyer: what it is, and Accept (a comment if they like) or Reject (a comment needed), in place. */
 function Proposal({ c, proposal }: { c: Case; proposal: NonNullable<Case['proposal']> }) {
-  const { s, date } = useWords();
+  const { s, when } = useWords();
   const what = useProposalWords();
   const [mode, setMode] = useState<'accept' | 'reject' | null>(null);
   const [comment, setComment] = useState('');
@@ -90,7 +90,7 @@ function Proposal({ c, proposal }: { c: Case; proposal: NonNullable<Case['propos
           <LinkedText text={proposal.text} />
         </p>
       )}
-      <p className="room-muted room-small">{fill(s.cases.proposalBy, { name: proposal.by.name, date: date(proposal.at) })}</p>
+      <p className="room-muted room-small">{fill(s.cases.proposalBy, { name: proposal.by.name, date: when(proposal.at) })}</p>
       {c.shownStatus === 'unanswered' && <p className="room-reason">{s.cases.unansweredNote}</p>}
       {mode === null ? (
         <div className="room-actions">

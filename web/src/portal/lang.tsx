@@ -47,6 +47,8 @@ export interface Words {
   adopt(lang: Lang): void;
   money(minor: number, currency: string, signed?: boolean): string;
   date(iso: string | null): string;
+  /** a moment: the date and the time of day */
+  when(iso: string | null): string;
   day(isoDay: string | null): string;
   said(text: Text): string;
   multiple(n: number): string;
@@ -62,6 +64,7 @@ export function LangProvider({ children }: { children: ReactNode }) {
   const words = useMemo<Words>(() => {
     const loc = locales[lang];
     const dateFmt = new Intl.DateTimeFormat(loc, { dateStyle: 'medium' });
+    const whenFmt = new Intl.DateTimeFormat(loc, { dateStyle: 'medium', timeStyle: 'short' });
     const dayFmt = new Intl.DateTimeFormat(loc, { dateStyle: 'medium', timeZone: 'UTC' });
     const moneyFmts = new Map<string, Intl.NumberFormat>();
     const moneyFmt = (currency: string, digits: number) => {
@@ -93,6 +96,7 @@ export function LangProvider({ children }: { children: ReactNode }) {
         return signed && minor > 0 ? `+${text}` : text;
       },
       date: (iso) => (iso ? dateFmt.format(new Date(iso)) : '—'),
+      when: (iso) => (iso ? whenFmt.format(new Date(iso)) : '—'),
       day: (isoDay) => (isoDay ? dayFmt.format(new Date(`${isoDay.slice(0, 10)}T00:00:00Z`)) : '—'),
       said: (text) => text[lang],
       multiple: (n) => new Intl.NumberFormat(loc, { maximumFractionDigits: 2 }).format(n),
