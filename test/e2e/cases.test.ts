@@ -263,6 +263,11 @@ describe('cases in the browser', () => {
       await later.page.goto(`${e.base}/today`);
       await later.page.getByRole('heading', { level: 1, name: 'Idag' }).waitFor();
       await expect.poll(async () => later.page.getByRole('region', { name: 'Ärenden som väntar på dig' }).count()).toBe(0);
+      // The seller's own case has passed its 90 hours: overdue, marked in words and red.
+      await later.page.goto(`${e.base}/cases?status=open`);
+      const late = later.page.locator('table.case-list tbody tr').filter({ hasText: 'Sen leverans' });
+      await expect.poll(async () => plain(await late.innerText())).toContain('Lösning: Försenad');
+      expect(await late.locator('.case-clock.clock-overdue .badge.bad').count()).toBe(1);
       await later.context.close();
     } finally {
       e.ctx.now = realNow;
