@@ -273,6 +273,19 @@ describe('cases in the browser', () => {
       e.ctx.now = realNow;
     }
     expect((await api<Case>('GET', `/cases/${own.id}`)).status).toBe('open');
+
+    // A colleague's case is in everyone's list, not in the seller's own.
+    const colleague = await e.person('seller', 'Olle Kollega');
+    const theirs = await e.api(colleague);
+    const otherAccount = await theirs<{ id: string }>('POST', '/accounts', { kind: 'company', name: 'Grannbolaget AB' });
+    const otherJourney = await theirs<{ id: string }>('POST', '/journeys', { accountId: otherAccount.id, title: 'Grannresan' });
+    await theirs('POST', `/journeys/${otherJourney.id}/cases`, { topic: 'Grannens ärende', description: 'Något annat.' });
+    await page.goto(`${e.base}/cases`);
+    await expect.poll(async () => rows.count()).toBe(4);
+    await page.getByLabel('Resor', { exact: true }).selectOption('me');
+    await expect.poll(topics).not.toContain('Grannens ärende');
+    expect(await rows.count()).toBe(3);
+    expect(page.url()).toContain('owner=me');
   });
 
   it("shows an admin the Cases settings with Sweden's holidays as defaults, and saves the org's own", async () => {

@@ -10,6 +10,7 @@ import { CASE_STATUSES, useCaseList, type CaseStatus } from '../cases/api.ts';
 import '../cases/cases.css';
 import { CaseFigures } from '../cases/figures.tsx';
 import { CaseTimer, PriorityBadge, StatusBadge, useNow } from '../cases/timer.tsx';
+import { useMe } from '../auth.tsx';
 import { useLive } from '../live.ts';
 import { TierBadge } from '../loyalty/tier-badge.tsx';
 import { ErrorMessage } from '../ui/problem.tsx';
@@ -23,8 +24,10 @@ export function CasesPage() {
   const [params, setParams] = useSearchParams();
   const status = (CASE_STATUSES as string[]).includes(params.get('status') ?? '') ? (params.get('status') as CaseStatus) : undefined;
   const sort = params.get('sort') === 'opened' ? 'opened' : 'due';
+  const mine = params.get('owner') === 'me';
+  const me = useMe().data?.user;
   const [limit, setLimit] = useState(PAGE);
-  const list = useCaseList({ status, sort, limit });
+  const list = useCaseList({ status, ownerId: mine ? me?.id : undefined, sort, limit, enabled: !mine || me !== undefined });
   const now = useNow(1000);
   useLive('/api/v1/events', LIVE_KEYS);
   const set = (key: string, value: string) => {
@@ -54,6 +57,13 @@ export function CasesPage() {
                   {t(`statusFilter.${s}`)}
                 </option>
               ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="case-owner">{t('page.owner')}</label>
+            <select id="case-owner" value={mine ? 'me' : ''} onChange={(e) => set('owner', e.target.value)}>
+              <option value="">{t('page.everyone')}</option>
+              <option value="me">{t('page.mine')}</option>
             </select>
           </div>
           <div className="field">
