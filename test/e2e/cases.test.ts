@@ -286,6 +286,15 @@ describe('cases in the browser', () => {
     await expect.poll(topics).not.toContain('Grannens ärende');
     expect(await rows.count()).toBe(3);
     expect(page.url()).toContain('owner=me');
+
+    // In English too.
+    await page.getByLabel('Språk').selectOption('en');
+    await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
+    const english = plain(await rows.filter({ hasText: 'Sen leverans' }).innerText());
+    expect(english).toContain('Open');
+    expect(english).toMatch(/Resolution: Running in 3 d (17|18) h/);
+    expect(plain(await rows.filter({ hasText: 'Fel färg på lamporna' }).innerText())).toContain('Resolved by the customer');
+    await screenshot(page, 'cases-list-en');
   });
 
   it("shows an admin the Cases settings with Sweden's holidays as defaults, and saves the org's own", async () => {
