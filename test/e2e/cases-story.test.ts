@@ -14,6 +14,9 @@
  *   case leaves it unresolved, the room's accept route refuses a seller's
  *   session (401), and the seller's case page has no control that resolves;
  *   then the buyer's acceptance does.
+ * - The room says every state in the buyer's words (an unanswered proposal
+ *   made with the server's clock moved back 15 days), and a reply to a
+ *   resolved case reopens it.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,6 +62,15 @@ describe('the New Year’s Eve complaint, the whole story', () => {
     await api('POST', `/quotes/${quote.id}/send`, {});
     const invite = await api<{ link: string }>('POST', `/journeys/${journey.id}/portal-invites`, { contactId: karin.id });
     return { api, journeyId: journey.id, quoteId: quote.id, path: new URL(invite.link, e.base).pathname };
+  }
+
+  /** The buyer in the room over HTTP: the link opens a portal session; calls with its cookie. */
+  async function enterRoom(path: string) {
+    const opened = await fetch(`${e.base}/api/portal/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: path.slice(3) }) });
+    expect(opened.status).toBe(201);
+    const portalCookie = opened.headers.getSetCookie().find((c) => c.startsWith('h2h_portal='))!.split(';')[0]!;
+    return async (method: string, p: string, body?: unknown) =>
+      fetch(`${e.base}/api/portal/v1${p}`, { method, headers: { cookie: portalCookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
   }
 
   const casesIn = (page: Page) => page.getByRole('region', { name: 'Reklamationer', exact: true });
@@ -233,12 +245,7 @@ describe('the New Year’s Eve complaint, the whole story', () => {
     const org = await e.newOrg('Andra Ljus AB');
     const seller = await org.person('seller', 'Selma Säljare');
     const { api, journeyId, path } = await seed(org.admin, seller, 'Kund Två AB');
-    // The buyer in the room, over HTTP: the link opens a portal session.
-    const opened = await fetch(`${e.base}/api/portal/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: path.slice(3) }) });
-    expect(opened.status).toBe(201);
-    const portalCookie = opened.headers.getSetCookie().find((c) => c.startsWith('h2h_portal='))!.split(';')[0]!;
-    const room = async (method: string, p: string, body?: unknown) =>
-      fetch(`${e.base}/api/portal/v1${p}`, { method, headers: { cookie: portalCookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const room = await enterRoom(path);
     const make = async (topic: string) => ((await (await room('POST', '/cases', { topic, description: 'Priset på nyårsafton.' })).json()) as CaseJson).id;
     const a = await make('Fakturan stämmer inte');
     const b = await make('Leveransen kom sent');
@@ -309,6 +316,84 @@ describe('the New Year’s Eve complaint, the whole story', () => {
     expect(((await accepted.json()) as CaseJson).status).toBe('resolved');
     await page.reload();
     await page.locator('.case-steps [data-step="accepted"]').waitFor();
+    errors.expectNone();
+    await context.close();
+  });
+  it('says every state in the buyer’s words: open, waiting, unanswered after 14 days, resolved (a reply reopens it), reopened, closed without agreement', async () => {
+    const org = await e.newOrg('Tredje Ljus AB');
+    const seller = await org.person('seller', 'Stina Säljare');
+    const { api, path } = await seed(org.admin, seller, 'Kund Tre AB');
+    const room = await enterRoom(path);
+    const make = async (topic: string) => ((await (await room('POST', '/cases', { topic, description: `Om ${topic.toLowerCase()}.` })).json()) as CaseJson).id;
+    const answer = async (id: string, kind: 'accept' | 'reject', comment: string) => expect((await room('POST', `/cases/${id}/${kind}`, { comment })).status).toBe(200);
+
+    // Silence is never acceptance: a proposal made 15 days ago (the server's clock moved back while it is made).
+    const realNow = e.ctx.now;
+    let unanswered: string;
+    try {
+      e.ctx.now = () => new Date(Date.now() - 15 * DAY);
+      unanswered = await make('Skenorna kom sent');
+      await api('POST', `/cases/${unanswered}/proposals`, { resolution: 'discount', amountMinor: 150_000, text: 'Vi drar av 1 500 kr.' });
+    } finally {
+      e.ctx.now = realNow;
+    }
+    await make('Fel kulör');
+    const waiting = await make('Armaturen blinkar');
+    await api('POST', `/cases/${waiting}/proposals`, { resolution: 'redo', text: 'Vi byter drivdonet på torsdag.' });
+    const resolved = await make('Spruckna kåpor');
+    await api('POST', `/cases/${resolved}/proposals`, { resolution: 'refund', amountMinor: 89_000, text: 'Vi betalar tillbaka 890 kr.' });
+    await answer(resolved, 'accept', 'Tack.');
+    const reopened = await make('Dimmern flimrar');
+    await api('POST', `/cases/${reopened}/proposals`, { resolution: 'credit', amountMinor: 50_000, text: '500 kr i kredit.' });
+    await answer(reopened, 'accept', 'Bra.');
+    expect((await room('POST', `/cases/${reopened}/messages`, { text: 'Flimret är tillbaka.' })).status).toBe(201);
+    const closed = await make('Golvlampan i fel färg');
+    await api('POST', `/cases/${closed}/proposals`, { resolution: 'discount', amountMinor: 40_000, text: '400 kr i rabatt.' });
+    await answer(closed, 'reject', 'Vi vill ha rätt färg.');
+    await api('POST', `/cases/${closed}/close`, { reason: 'Färgen tillverkas inte längre.' });
+
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'sv-SE', isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    const errors = watchPageErrors(page);
+    await page.goto(`${e.base}${path}`);
+    const cases = casesIn(page);
+    const item = (topic: string) => cases.getByRole('listitem', { name: topic, exact: true });
+    await item('Golvlampan i fel färg').waitFor();
+    const badge = async (topic: string) => plain(await item(topic).locator('.room-badge').innerText());
+    expect(await badge('Fel kulör')).toBe('Öppen – säljaren arbetar med den');
+    expect(await badge('Armaturen blinkar')).toBe('Ett förslag väntar på ditt svar');
+    expect(await badge('Skenorna kom sent')).toBe('Obesvarat förslag – väntar fortfarande på ditt svar');
+    expect(plain(await item('Skenorna kom sent').innerText())).toContain('Förslaget har väntat i mer än 14 dagar. Det räknas inte som godtaget förrän du svarar.');
+    expect(plain(await item('Skenorna kom sent').locator('.room-proposal-what').innerText())).toBe('Rabatt, 1 500 kr');
+    expect(await badge('Spruckna kåpor')).toBe('Löst – ni godtog förslaget');
+    expect(await badge('Dimmern flimrar')).toBe('Öppnad igen – säljaren arbetar med den');
+    expect(await badge('Golvlampan i fel färg')).toBe('Avslutad utan överenskommelse');
+    expect(plain(await item('Golvlampan i fel färg').innerText())).toContain('Stina Säljare avslutade ärendet utan överenskommelse');
+    expect(plain(await item('Golvlampan i fel färg').innerText())).toContain('Skäl: Färgen tillverkas inte längre.');
+    expect(await item('Golvlampan i fel färg').getByRole('group').count()).toBe(0);
+    await cases.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'cases-story-room-states-phone');
+    await expectAccessible(page, 'room cases in every state (phone)');
+
+    // A reply to the resolved case reopens it, in the room's own words.
+    await item('Spruckna kåpor').getByLabel('Ditt svar', { exact: true }).fill('En kåpa till har spruckit.');
+    await item('Spruckna kåpor').getByRole('button', { name: 'Skicka svar', exact: true }).click();
+    await expect.poll(() => badge('Spruckna kåpor')).toBe('Öppnad igen – säljaren arbetar med den');
+    expect((await api<CaseJson & { reopened: number }>('GET', `/cases/${resolved}`)).reopened).toBe(1);
+
+    // In English.
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    const en = page.getByRole('region', { name: 'Complaints', exact: true });
+    await expect.poll(async () => plain(await en.getByRole('listitem', { name: 'Skenorna kom sent', exact: true }).locator('.room-badge').innerText())).toBe(
+      'Unanswered proposal – still waiting for your answer',
+    );
+    expect(plain(await en.getByRole('listitem', { name: 'Golvlampan i fel färg', exact: true }).locator('.room-badge').innerText())).toBe('Closed without agreement');
+    expect(plain(await en.getByRole('listitem', { name: 'Fel kulör', exact: true }).locator('.room-badge').innerText())).toBe('Open – the seller is working on it');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await en.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'cases-story-room-states-desk-en');
+    await expectAccessible(page, 'room cases in every state (desk, English)');
     errors.expectNone();
     await context.close();
   });

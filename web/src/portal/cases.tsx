@@ -161,7 +161,8 @@ const BADGE: Record<Case['shownStatus'], string> = { open: '', proposed: 'warn',
 function CaseItem({ c }: { c: Case }) {
   const { s, date } = useWords();
   const statusKey = c.shownStatus === 'open' && c.reopened > 0 ? 'reopened' : c.shownStatus;
-  const steps = [...(c.steps ?? [])].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  // The proposal waiting for an answer is shown once, in its own box below the history.
+  const steps = [...(c.steps ?? [])].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)).filter((step) => step.id !== c.proposal?.id);
   return (
     <li className={`room-case status-${c.shownStatus}`} aria-labelledby={`case-${c.id}`}>
       <div className="room-member-head">
