@@ -35,6 +35,7 @@ const dueKey = (due: number | null) => (due === null ? '~' : String(due).padStar
 export interface CaseListQuery {
   status?: CaseStatus | undefined;
   ownerId?: string | undefined;
+  accountId?: string | undefined;
   sort: 'due' | 'opened';
   limit: number;
   cursor?: string | undefined;
@@ -47,7 +48,7 @@ export interface CaseListQuery {
  */
 export async function listCases(ctx: AppContext, actor: Actor, q: CaseListQuery) {
   const db = ctx.store.db;
-  const [rows, rules] = await Promise.all([orgCases(db, actor.orgId, { statuses: q.status ? [q.status] : undefined, ownerId: q.ownerId }), caseRules(ctx, db, actor.orgId)]);
+  const [rows, rules] = await Promise.all([orgCases(db, actor.orgId, { statuses: q.status ? [q.status] : undefined, ownerId: q.ownerId, accountId: q.accountId }), caseRules(ctx, db, actor.orgId)]);
   const loaded = await loadCases(db, actor.orgId, rows, { messages: false });
   const keyed = loaded.map((c, i) => ({ c, r: rows[i]!, key: q.sort === 'due' ? `${dueKey(dueOf(rules, rows[i]!, c.state))}|${c.row.id}` : c.row.id }));
   if (q.sort === 'due') keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

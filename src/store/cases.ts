@@ -29,10 +29,11 @@ const withJourney = (db: Db, orgId: string) =>
     .where('cases.org_id', '=', orgId);
 
 /** The org's cases with their journey and account, filtered by status and the journey's owner. */
-export function orgCases(db: Db, orgId: string, f: { statuses?: readonly string[] | undefined; ownerId?: string | undefined; openedFrom?: string; openedBefore?: string }) {
+export function orgCases(db: Db, orgId: string, f: { statuses?: readonly string[] | undefined; ownerId?: string | undefined; accountId?: string | undefined; openedFrom?: string; openedBefore?: string }) {
   let q = withJourney(db, orgId);
   if (f.statuses) q = q.where('cases.status', 'in', f.statuses);
   if (f.ownerId) q = q.where('journeys.owner_id', '=', f.ownerId);
+  if (f.accountId) q = q.where('cases.account_id', '=', f.accountId);
   if (f.openedFrom) q = q.where('cases.opened_at', '>=', f.openedFrom);
   if (f.openedBefore) q = q.where('cases.opened_at', '<', f.openedBefore);
   return q.orderBy('cases.id').execute();

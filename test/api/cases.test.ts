@@ -424,6 +424,11 @@ describe.each(BACKENDS)('cases on %s', (backend) => {
     expect(all.items[0]).not.toHaveProperty('messages');
     expect((await page('?status=open')).items.map((x) => x.id)).toEqual([second.id, third.id]);
     expect((await page('?status=closed')).items.map((x) => x.id)).toEqual([closedOne.id]);
+    // One account's cases, for its page: this account has all four, a new one none.
+    type Listed = Item & { account: { id: string } };
+    expect((await page(`?accountId=${(all.items[0] as Listed).account.id}`)).items).toHaveLength(4);
+    const quiet = json(await c.post('/api/v1/accounts', { kind: 'company', name: 'Utan ärenden AB' }), 201) as { id: string };
+    expect((await page(`?accountId=${quiet.id}`)).items).toEqual([]);
     expect((await page('?sort=opened')).items.map((x) => x.topic)).toEqual(['Stängt', 'Sist', 'Sedan', 'Först']);
     const one = await page('?limit=1');
     const two = await page(`?limit=1&cursor=${encodeURIComponent(one.nextCursor!)}`);

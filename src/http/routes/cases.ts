@@ -95,8 +95,8 @@ export function caseRoutes(portal: RouteTable, api: RouteTable): void {
     url: '/cases',
     tag: 'cases',
     summary: "The org's cases with their journey and account, by due time (soonest first; none running last) or newest first",
-    description: `Filters: status, ownerId (the journey's owner). Items are cases as below without messages and steps, plus \`journey: {id, title, ownerId}\` and \`account: {id, name}\`. ${CASE_SHAPE}`,
-    query: z.strictObject({ status: z.enum(CASE_STATUSES).optional(), ownerId: id.optional(), sort: z.enum(['due', 'opened']).default('due'), cursor, limit }),
+    description: `Filters: status, ownerId (the journey's owner), accountId. Items are cases as below without messages and steps, plus \`journey: {id, title, ownerId}\` and \`account: {id, name}\`. ${CASE_SHAPE}`,
+    query: z.strictObject({ status: z.enum(CASE_STATUSES).optional(), ownerId: id.optional(), accountId: id.optional(), sort: z.enum(['due', 'opened']).default('due'), cursor, limit }),
     handler: ({ query, actor, req }) => listCases(req.server.h2h.ctx, actor, query),
   });
 

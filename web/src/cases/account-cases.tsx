@@ -1,7 +1,6 @@
 /**
- * The account's cases on every journey, on the account page: the org's list
- * (by due time, at most 200) narrowed to this account in the browser, each
- * with its status and live clock and a link to the case.
+ * The account's cases on every journey, on the account page (by due time,
+ * the first 200), each with its status and live clock and a link to the case.
  */
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -12,9 +11,9 @@ import { CaseTimer, PriorityBadge, StatusBadge, useNow } from './timer.tsx';
 
 export function AccountCasesSection({ accountId }: { accountId: string }) {
   const { t } = useTranslation('cases');
-  const list = useCaseList({ sort: 'due', limit: 200 });
+  const list = useCaseList({ accountId, sort: 'due', limit: 200 });
   const now = useNow(1000);
-  const items = (list.data?.items ?? []).filter((c) => c.account.id === accountId);
+  const items = list.data?.items ?? [];
   return (
     <section className="card section account-cases" aria-labelledby="account-cases-title">
       <h2 id="account-cases-title">{t('account.title')}</h2>

@@ -109,7 +109,7 @@ export interface TodayCase {
 // Every cases query sits under ['cases']: an action on a case refreshes lists, figures and the case.
 export const CASES_KEY = ['cases'] as const;
 export const caseKey = (id: string) => ['cases', 'one', id] as const;
-export const caseListKey = (q: { status?: string; ownerId?: string; sort: string; limit: number }) => ['cases', 'list', q] as const;
+export const caseListKey = (q: { status?: string; ownerId?: string; accountId?: string; sort: string; limit: number }) => ['cases', 'list', q] as const;
 
 export const caseUrl = (id: string, rest = '') => `/cases/${encodeURIComponent(id)}${rest}`;
 
@@ -117,10 +117,10 @@ export function useCase(id: string) {
   return useQuery({ queryKey: caseKey(id), queryFn: () => get<FullCase>(caseUrl(id)) });
 }
 
-export function useCaseList(q: { status?: CaseStatus | undefined; ownerId?: string | undefined; sort: 'due' | 'opened'; limit: number; enabled?: boolean }) {
+export function useCaseList(q: { status?: CaseStatus | undefined; ownerId?: string | undefined; accountId?: string | undefined; sort: 'due' | 'opened'; limit: number; enabled?: boolean }) {
   return useQuery({
-    queryKey: caseListKey({ status: q.status, ownerId: q.ownerId, sort: q.sort, limit: q.limit }),
-    queryFn: () => get<{ items: ListedCase[]; nextCursor: string | null }>(`/cases${qs({ status: q.status, ownerId: q.ownerId, sort: q.sort, limit: q.limit })}`),
+    queryKey: caseListKey({ status: q.status, ownerId: q.ownerId, accountId: q.accountId, sort: q.sort, limit: q.limit }),
+    queryFn: () => get<{ items: ListedCase[]; nextCursor: string | null }>(`/cases${qs({ status: q.status, ownerId: q.ownerId, accountId: q.accountId, sort: q.sort, limit: q.limit })}`),
     enabled: q.enabled ?? true,
   });
 }
