@@ -4,10 +4,8 @@
  * `say`, `calendar`) are optional: a room without them shows what it has.
  */
 export type Lang = 'sv' | 'en';
-export interface Text {
-  sv: string;
-  en: string;
-}
+export type { Text } from '../../../src/domain/pricing-types.ts';
+import type { Text } from '../../../src/domain/pricing-types.ts';
 
 export interface Stage {
   key: string;
@@ -39,30 +37,9 @@ export interface PlanStep {
   doneAt: string | null;
 }
 
-export interface Adjustment {
-  rule: string;
-  kind: string;
-  amountMinor: number;
-  reason: Text;
-}
-
-export interface PricedLine {
-  productId: string;
-  sku: string;
-  names: Text;
-  unit: string;
-  quantity: number;
-  listUnitMinor: number;
-  referenceUnitMinor: number;
-  referenceFrom: 'orders' | 'list';
-  unitMinor: number;
-  lineTotalMinor: number;
-  vatBp: number;
-  vatMinor: number;
-  adjustments: Adjustment[];
-  boundBy: string | null;
-  lowest30dUnitMinor: number | null;
-}
+// The engine's own types (type-only: nothing of the server's code comes into the bundle).
+export type { Adjustment, PricedLine } from '../../../src/domain/pricing-types.ts';
+import type { PricedLine } from '../../../src/domain/pricing-types.ts';
 
 export type QuoteStatus = 'sent' | 'viewed' | 'accepted' | 'declined' | 'superseded' | 'expired' | 'draft';
 
