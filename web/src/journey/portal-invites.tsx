@@ -7,6 +7,7 @@
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { LinkOnce } from '../ui/link-once.tsx';
 import { useTranslation } from 'react-i18next';
 import { get, post } from '../api/client.ts';
 import type { Journey } from '../api/types.ts';
@@ -132,50 +133,13 @@ function InviteForm({ journey, onInvited }: { journey: Journey; onInvited: (invi
   );
 }
 
-/** The link, once: a full address to copy and pass on. Gone when dismissed or the page is left. */
+/** The link, once: a full address to copy and pass on, and whether it was mailed. Gone when dismissed or the page is left. */
 function NewLink({ invite, onDone }: { invite: NewInvite; onDone: () => void }) {
   const { t } = useTranslation('portal');
-  const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
-  const box = useRef<HTMLDivElement>(null);
-  const field = useRef<HTMLInputElement>(null);
-  const url = `${window.location.origin}${invite.link}`;
   const name = invite.contact.name ?? t('unknownContact');
-  useEffect(() => box.current?.focus(), [invite.id]);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(url);
-      setCopied('yes');
-    } catch {
-      // No clipboard (plain http, or denied): select the text for Ctrl+C.
-      field.current?.focus();
-      field.current?.select();
-      setCopied('no');
-    }
-  };
+  const words = { title: t('linkTitle', { name }), once: t('linkOnce'), label: t('linkLabel'), copy: t('copy'), copied: t('copied'), copyManually: t('copyManually'), done: t('done') };
   return (
-    <div
-      className="portal-new-link"
-      ref={box}
-      tabIndex={-1}
-      role="region"
-      aria-labelledby="portal-link-title"
-      style={{ border: '2px solid var(--warn)', background: 'var(--warn-soft)', borderRadius: 'var(--radius)', padding: '1rem 1.1rem', margin: '0 0 1rem' }}
-    >
-      <h3 id="portal-link-title" style={{ marginTop: 0 }}>
-        {t('linkTitle', { name })}
-      </h3>
-      <p className="notice" style={{ background: 'var(--surface)' }}>
-        <strong>{t('linkOnce')}</strong>
-      </p>
-      <div className="row" style={{ alignItems: 'end' }}>
-        <div className="field" style={{ flex: '1 1 20rem' }}>
-          <label htmlFor="portal-link-value">{t('linkLabel')}</label>
-          <input id="portal-link-value" ref={field} type="text" readOnly value={url} onFocus={(e) => e.currentTarget.select()} spellCheck={false} />
-        </div>
-        <button type="button" className="primary" onClick={() => void copy()} style={{ marginBottom: '0.9rem' }}>
-          {t('copy')}
-        </button>
-      </div>
+    <LinkOnce id="portal-link" className="portal-new-link" link={invite.link} words={words} onDone={onDone}>
       <p className="portal-link-note">
         {invite.mailed
           ? t('mailSent', { name, email: invite.email, date: date(invite.expiresAt) })
@@ -185,13 +149,7 @@ function NewLink({ invite, onDone }: { invite: NewInvite; onDone: () => void }) 
               ? t('mailOff', { name, date: date(invite.expiresAt) })
               : t('mailNoAddress', { name, date: date(invite.expiresAt) })}
       </p>
-      <p role="status" className="muted small">
-        {copied === 'yes' ? t('copied') : copied === 'no' ? t('copyManually') : ''}
-      </p>
-      <button type="button" onClick={onDone}>
-        {t('done')}
-      </button>
-    </div>
+    </LinkOnce>
   );
 }
 

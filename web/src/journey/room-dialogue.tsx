@@ -9,6 +9,7 @@
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { LinkOnce } from '../ui/link-once.tsx';
 import { useTranslation } from 'react-i18next';
 import { del, get, post } from '../api/client.ts';
 import type { Journey } from '../api/types.ts';
@@ -265,53 +266,8 @@ function GuestLink({ journey, exists, mayWrite }: { journey: Journey; exists: { 
 /** The guest link, once: a full address to copy and pass on. */
 function NewGuestLink({ link, onDone }: { link: string; onDone: () => void }) {
   const { t } = useTranslation('dialogue');
-  const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
-  const box = useRef<HTMLDivElement>(null);
-  const field = useRef<HTMLInputElement>(null);
-  const url = `${window.location.origin}${link}`;
-  useEffect(() => box.current?.focus(), [link]);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(url);
-      setCopied('yes');
-    } catch {
-      field.current?.focus();
-      field.current?.select();
-      setCopied('no');
-    }
-  };
-  return (
-    <div
-      className="room-guest-new-link"
-      ref={box}
-      tabIndex={-1}
-      role="region"
-      aria-labelledby="room-guest-new-link-title"
-      style={{ border: '2px solid var(--warn)', background: 'var(--warn-soft)', borderRadius: 'var(--radius)', padding: '1rem 1.1rem', margin: '0 0 1rem' }}
-    >
-      <h4 id="room-guest-new-link-title" style={{ marginTop: 0 }}>
-        {t('guest.linkTitle')}
-      </h4>
-      <p className="notice" style={{ background: 'var(--surface)' }}>
-        <strong>{t('guest.linkOnce')}</strong>
-      </p>
-      <div className="row" style={{ alignItems: 'end' }}>
-        <div className="field" style={{ flex: '1 1 20rem' }}>
-          <label htmlFor="room-guest-link-value">{t('guest.linkLabel')}</label>
-          <input id="room-guest-link-value" ref={field} type="text" readOnly value={url} onFocus={(e) => e.currentTarget.select()} spellCheck={false} />
-        </div>
-        <button type="button" className="primary" onClick={() => void copy()} style={{ marginBottom: '0.9rem' }}>
-          {t('guest.copy')}
-        </button>
-      </div>
-      <p role="status" className="muted small">
-        {copied === 'yes' ? t('guest.copied') : copied === 'no' ? t('guest.copyManually') : ''}
-      </p>
-      <button type="button" onClick={onDone}>
-        {t('guest.done')}
-      </button>
-    </div>
-  );
+  const words = { title: t('guest.linkTitle'), once: t('guest.linkOnce'), label: t('guest.linkLabel'), copy: t('guest.copy'), copied: t('guest.copied'), copyManually: t('guest.copyManually'), done: t('guest.done') };
+  return <LinkOnce id="room-guest-new-link" heading="h4" className="room-guest-new-link" link={link} words={words} onDone={onDone} />;
 }
 
 function CancelButton({ onNo }: { onNo: () => void }) {
