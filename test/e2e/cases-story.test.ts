@@ -65,13 +65,7 @@ describe('the New Year’s Eve complaint, the whole story', () => {
   }
 
   /** The buyer in the room over HTTP: the link opens a portal session; calls with its cookie. */
-  async function enterRoom(path: string) {
-    const opened = await fetch(`${e.base}/api/portal/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: path.slice(3) }) });
-    expect(opened.status).toBe(201);
-    const portalCookie = opened.headers.getSetCookie().find((c) => c.startsWith('h2h_portal='))!.split(';')[0]!;
-    return async (method: string, p: string, body?: unknown) =>
-      fetch(`${e.base}/api/portal/v1${p}`, { method, headers: { cookie: portalCookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
-  }
+  const enterRoom = async (path: string) => (await e.room(path)).fetch;
 
   const casesIn = (page: Page) => page.getByRole('region', { name: 'Reklamationer', exact: true });
 

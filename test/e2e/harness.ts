@@ -57,12 +57,39 @@ export interface E2E {
   newOrg(name: string, adminName?: string): Promise<{ admin: Person; person(role: Role, name: string): Promise<Person> }>;
   /** the API as the person calls it over the socket (signed in, answers in English): fails the test on an error */
   api(who: Person): Promise<<T>(method: string, path: string, body?: unknown) => Promise<T>>;
+  /** a buyer in the room over HTTP: opens the magic link (`/p/…`) and calls /api/portal/v1 with its cookie */
+  room(link: string): Promise<PortalApi>;
   /** a browser context already signed in as the person, in the given language */
   signedIn(browser: Browser, who: Person, lang?: 'sv' | 'en'): Promise<{ context: BrowserContext; page: Page }>;
   close(): Promise<void>;
 }
 
 let serial = 0;
+
+/** The room's API over the socket: `json` fails on an error status, `fetch` gives the answer as it is. */
+export interface PortalApi {
+  json<T>(method: string, path: string, body?: unknown): Promise<T>;
+  fetch(method: string, path: string, body?: unknown): Promise<Response>;
+}
+
+/** /api/portal/v1 as a buyer with that portal cookie, or as a guest (null: no cookie). */
+export function portalApi(base: string, cookie: string | null): PortalApi {
+  const call = (method: string, path: string, body?: unknown) =>
+    fetch(`${base}/api/portal/v1${path}`, {
+      method,
+      headers: { ...(cookie && { cookie: `h2h_portal=${cookie}` }), ...(body !== undefined && { 'content-type': 'application/json' }) },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+  return {
+    fetch: call,
+    json: async <T,>(method: string, path: string, body?: unknown): Promise<T> => {
+      const res = await call(method, path, body);
+      const text = await res.text();
+      if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+      return (text ? JSON.parse(text) : undefined) as T;
+    },
+  };
+}
 
 /** What a test may add to the server: mail (invitations go out) and buyers' OIDC sign-in. */
 export interface E2EOptions {
@@ -115,6 +142,13 @@ export async function startE2E(opts: E2EOptions = {}): Promise<E2E> {
         expect(res.ok, `${method} ${apiPath}: ${res.status} ${text}`).toBe(true);
         return (text ? JSON.parse(text) : undefined) as T;
       };
+    },
+    room: async (link) => {
+      const opened = await fetch(`${address}/api/portal/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: new URL(link, address).pathname.slice(3) }) });
+      expect(opened.status, await opened.clone().text()).toBe(201);
+      const cookie = /h2h_portal=([^;]+)/.exec(opened.headers.get('set-cookie') ?? '')?.[1];
+      expect(cookie).toBeDefined();
+      return portalApi(address, cookie!);
     },
     signedIn: async (browser, who, lang = 'sv') => {
       const { token } = await login(ctx, defaultLoginLimits(), { email: who.email, password: PASSWORD, address: '127.0.0.1' });

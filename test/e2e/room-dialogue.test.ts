@@ -8,7 +8,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2E, expectAccessible, launchBrowser, plain, screenshot, startE2E } from './harness.ts';
+import { type E2E, expectAccessible, launchBrowser, plain, portalApi, screenshot, startE2E } from './harness.ts';
 import { watchPageErrors } from './page-errors.ts';
 
 describe("the room's dialogue on the journey page", () => {
@@ -29,25 +29,13 @@ describe("the room's dialogue on the journey page", () => {
     const karin = await api<{ id: string }>('POST', `/accounts/${account.id}/contacts`, { name: 'Karin Köpare' });
     const journey = await api<{ id: string }>('POST', '/journeys', { accountId: account.id, title: 'Trådresan' });
     const invite = await api<{ link: string }>('POST', `/journeys/${journey.id}/portal-invites`, { contactId: karin.id });
-    const opened = await fetch(`${e.base}/api/portal/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: invite.link.slice(3) }) });
-    expect(opened.status).toBe(201);
-    const cookie = /h2h_portal=([^;]+)/.exec(opened.headers.get('set-cookie') ?? '')![1]!;
-    const call = async <T,>(method: string, url: string, headers: Record<string, string>, body?: unknown): Promise<T> => {
-      const res = await fetch(`${e.base}/api/portal/v1${url}`, {
-        method,
-        headers: { ...headers, ...(body !== undefined && { 'content-type': 'application/json' }) },
-        ...(body !== undefined && { body: JSON.stringify(body) }),
-      });
-      const text = await res.text();
-      if (res.status >= 300) throw new Error(`${method} ${url}: ${res.status} ${text}`);
-      return (text ? JSON.parse(text) : undefined) as T;
-    };
-    const buyer = <T,>(method: string, url: string, body?: unknown) => call<T>(method, url, { cookie: `h2h_portal=${cookie}` }, body);
+    const buyer = (await e.room(invite.link)).json;
+    const guest = portalApi(e.base, null).json;
 
     const typed = 'Se <script>window.pwned=1</script> och <img src=x onerror="window.pwned=2"> — ritningen: https://kund.example/ritning?v=2. Inte javascript:alert(1)';
     await buyer('POST', '/comments', { text: typed });
     const guestLink = await api<{ link: string }>('POST', `/journeys/${journey.id}/guest-link`);
-    await call('POST', `/guest/${guestLink.link.slice('/p/g/'.length)}/comments`, {}, { name: 'Gustav Gäst', email: 'gustav@gast.example', website: 'https://gast.example', text: 'Vi har samma lager <b>fint</b>!' });
+    await guest('POST', `/guest/${guestLink.link.slice('/p/g/'.length)}/comments`, { name: 'Gustav Gäst', email: 'gustav@gast.example', website: 'https://gast.example', text: 'Vi har samma lager <b>fint</b>!' });
     await buyer('POST', '/cases', { topic: 'Fel färg på lamporna', description: 'Vi beställde vita, fick svarta.' });
 
     const { context, page } = await e.signedIn(browser, seller, 'sv');

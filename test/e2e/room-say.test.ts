@@ -32,20 +32,8 @@ describe("the buying group's say on the journey page", () => {
     await api('POST', `/accounts/${account.id}/contacts`, { name: 'Per Tekniker' });
     const journey = await api<{ id: string }>('POST', '/journeys', { accountId: account.id, title: 'Beskedsresan' });
     const invite = await api<{ link: string }>('POST', `/journeys/${journey.id}/portal-invites`, { contactId: karin.id });
-    const opened = await fetch(`${e.base}/api/portal/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: invite.link.slice(3) }) });
-    expect(opened.status).toBe(201);
-    const cookie = /h2h_portal=([^;]+)/.exec(opened.headers.get('set-cookie') ?? '')![1]!;
     /** The buyer, in the room. */
-    const buyer = async <T,>(method: string, path: string, body?: unknown): Promise<T> => {
-      const res = await fetch(`${e.base}/api/portal/v1${path}`, {
-        method,
-        headers: { cookie: `h2h_portal=${cookie}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
-        ...(body !== undefined && { body: JSON.stringify(body) }),
-      });
-      const text = await res.text();
-      if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-      return (text ? JSON.parse(text) : undefined) as T;
-    };
+    const buyer = (await e.room(invite.link)).json;
 
     const { context, page } = await e.signedIn(browser, seller, 'sv');
     const errors = watchPageErrors(page);
