@@ -227,7 +227,8 @@ describe.each(BACKENDS)('the board on %s', (backend) => {
     // journeys, then processes, met criteria, concerns, last touches and quotes of the whole page
     expect(small).toBeLessThanOrEqual(6);
     expect(await todayQueries()).toBe(fewInToday);
-    expect(fewInToday).toBeLessThanOrEqual(13);
+    // the journeys' reads as above, and the seller's cases: one query while they owe nothing on any
+    expect(fewInToday).toBeLessThanOrEqual(14);
   });
 
   it('keeps the page size at most 200 and the text at most 200 characters', async () => {
