@@ -23,10 +23,13 @@ const SECRET_PATHS: readonly RegExp[] = [
   /^(\/api\/portal\/v1\/guest\/)[^/?#]+/,
 ];
 
-/** A request's address as the log may keep it: a secret in the path becomes `[redacted]`. */
+/** Query parameters that carry a secret: the OIDC callback's one-time code and its state. */
+const SECRET_PARAMS = /([?&](?:code|state)=)[^&#]*/g;
+
+/** A request's address as the log may keep it: a secret in the path or the query becomes `[redacted]`. */
 export function loggableUrl(url: string): string {
-  for (const re of SECRET_PATHS) if (re.test(url)) return url.replace(re, '$1[redacted]');
-  return url;
+  const path = SECRET_PATHS.reduce((u, re) => (re.test(u) ? u.replace(re, '$1[redacted]') : u), url);
+  return path.replace(SECRET_PARAMS, '$1[redacted]');
 }
 
 interface LoggedRequest {

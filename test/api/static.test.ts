@@ -154,7 +154,7 @@ describe.each(BACKENDS)('the web app on %s', (backend) => {
     const logged = await buildServer({ ctx: t.ctx, webDir: dir, logger: loggerOptions('info', stream) });
     const secret = 'org1.Zq9secretLinkToken-4711';
     try {
-      for (const url of [`/p/${secret}`, `/p/g/${secret}`, `/api/portal/v1/calendar/${secret}`, `/api/portal/v1/guest/${secret}`, `/api/portal/v1/guest/${secret}/comments`]) {
+      for (const url of [`/p/${secret}`, `/p/g/${secret}`, `/api/portal/v1/calendar/${secret}`, `/api/portal/v1/guest/${secret}`, `/api/portal/v1/guest/${secret}/comments`, `/api/portal/v1/oidc/callback?code=${secret}&state=${secret}&iss=x`]) {
         const res = await logged.inject({ method: 'GET', url });
         expect(res.statusCode, url).toBeLessThan(500);
       }
@@ -172,6 +172,8 @@ describe.each(BACKENDS)('the web app on %s', (backend) => {
     expect(log).toContain('"url":"/api/portal/v1/calendar/[redacted]"');
     expect(log).toContain('"url":"/api/portal/v1/guest/[redacted]/comments"');
     expect(log).toContain('"url":"/api/portal/v1/sessions"');
+    // the OIDC callback's one-time code and state
+    expect(log).toContain('"url":"/api/portal/v1/oidc/callback?code=[redacted]&state=[redacted]&iss=x"');
   });
 
   it('keeps addresses without a secret as they are in the log', () => {
@@ -180,6 +182,7 @@ describe.each(BACKENDS)('the web app on %s', (backend) => {
     expect(loggableUrl('/p/?signin=failed')).toBe('/p/?signin=failed');
     expect(loggableUrl('/p/tok?x=1')).toBe('/p/[redacted]?x=1');
     expect(loggableUrl('/pricing')).toBe('/pricing');
+    expect(loggableUrl('/api/v1/cases?status=open&sort=due')).toBe('/api/v1/cases?status=open&sort=due');
   });
 
   it('says how to build the app when there is no build', async () => {
