@@ -30,7 +30,7 @@ import {
 } from '../store/journeys.ts';
 import { fromJson, toJson } from '../store/json.ts';
 import { listConfirmations } from '../store/portal-room.ts';
-import type { JourneyRow } from '../store/schema.ts';
+import type { ConcernRow, JourneyRow } from '../store/schema.ts';
 import { findTemplate, findTemplateByKey } from '../store/templates.ts';
 import { findUser } from '../store/users.ts';
 import { derivedFactsOf, journeyCards, quoteFactsByJourney, tallyConcerns } from './cards.ts';
@@ -60,16 +60,17 @@ async function templateOf(db: Db, row: JourneyRow): Promise<TemplateDef> {
   return templateDef(t);
 }
 
-export async function derivedFacts(db: Db, orgId: string, journeyId: string): Promise<DerivedFacts> {
-  const [concerns, quotes] = await Promise.all([listConcerns(db, orgId, journeyId), quoteFactsByJourney(db, orgId, [journeyId])]);
+/** The facts derived criteria are computed from; `known` concerns save reading them again. */
+export async function derivedFacts(db: Db, orgId: string, journeyId: string, known?: readonly ConcernRow[]): Promise<DerivedFacts> {
+  const [concerns, quotes] = await Promise.all([known ?? listConcerns(db, orgId, journeyId), quoteFactsByJourney(db, orgId, [journeyId])]);
   return derivedFactsOf(tallyConcerns(concerns), quotes.get(journeyId));
 }
 
-async function currentCriteria(db: Db, row: JourneyRow, template: TemplateDef): Promise<CriterionState[]> {
+async function currentCriteria(db: Db, row: JourneyRow, template: TemplateDef, concerns?: readonly ConcernRow[]): Promise<CriterionState[]> {
   const stage = findStage(template, row.stage);
   if (!stage) return [];
   const met = await metCriteria(db, row.org_id, row.id, row.stage);
-  const facts = await derivedFacts(db, row.org_id, row.id);
+  const facts = await derivedFacts(db, row.org_id, row.id, concerns);
   return stageCriteria(stage, met.map((m) => ({ key: m.criterion_key, evidence: m.evidence, metAt: m.met_at, metBy: m.met_by })), facts);
 }
 
@@ -95,11 +96,13 @@ export async function getJourney(ctx: AppContext, actor: Actor, id: string, loca
   const db = ctx.store.db;
   const row = await loadJourney(db, actor, id);
   const template = await templateOf(db, row);
+  // Read once: the page shows them, and the derived criteria count them.
+  const concernRows = listConcerns(db, actor.orgId, id);
   const [account, tier, criteria, concerns, planSteps, changes, confirmations] = await Promise.all([
     findAccount(db, actor.orgId, row.account_id),
     findAccountTier(db, actor.orgId, row.account_id),
-    currentCriteria(db, row, template),
-    listConcerns(db, actor.orgId, id),
+    concernRows.then((c) => currentCriteria(db, row, template, c)),
+    concernRows,
     listPlanSteps(db, actor.orgId, id),
     listStageChanges(db, actor.orgId, id),
     listConfirmations(db, actor.orgId, id, row.stage),

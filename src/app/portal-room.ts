@@ -78,9 +78,18 @@ const peopleOf = (group: readonly ContactRow[], owner: { id: string; name: strin
 
 export type SignOffState = 'ready' | 'not_yet';
 
-/** Each member's say and how many are ready; `you` is the buyer asking, or null for the seller. */
-async function sayOf(db: Db, orgId: string, journeyId: string, group: readonly ContactRow[], you: string | null) {
-  const [signOffs, criteria, concerns] = await Promise.all([listSignOffs(db, orgId, journeyId), listMemberCriteria(db, orgId, journeyId), listConcerns(db, orgId, journeyId)]);
+type SayConcern = Pick<ReturnType<typeof concernView>, 'id' | 'topic' | 'text' | 'status' | 'answer' | 'contactId'>;
+
+/**
+ * Each member's say and how many are ready; `you` is the buyer asking, or
+ * null for the seller. `known` concerns (the journey view's) save reading them again.
+ */
+async function sayOf(db: Db, orgId: string, journeyId: string, group: readonly ContactRow[], you: string | null, known?: readonly SayConcern[]) {
+  const [signOffs, criteria, concerns] = await Promise.all([
+    listSignOffs(db, orgId, journeyId),
+    listMemberCriteria(db, orgId, journeyId),
+    known ?? listConcerns(db, orgId, journeyId).then((rows) => rows.map(concernView)),
+  ]);
   const members = group.map((c) => {
     const s = signOffs.find((x) => x.contact_id === c.id);
     return {
@@ -90,7 +99,7 @@ async function sayOf(db: Db, orgId: string, journeyId: string, group: readonly C
       buyingRole: c.buying_role,
       you: c.id === you,
       criteria: criteria.filter((x) => x.contact_id === c.id).map((x) => ({ id: x.id, text: x.text })),
-      concerns: concerns.filter((x) => x.contact_id === c.id).map(memberConcern),
+      concerns: concerns.filter((x) => x.contactId === c.id).map(memberConcern),
       signOff: s ? { state: s.state as SignOffState, reason: s.reason, at: s.at } : null,
     };
   });
@@ -100,11 +109,11 @@ async function sayOf(db: Db, orgId: string, journeyId: string, group: readonly C
 export type Say = Awaited<ReturnType<typeof sayOf>>;
 export type SayMember = Say['members'][number];
 
-const memberConcern = (c: ConcernRow) => ({ id: c.id, topic: c.topic, text: c.text, status: c.status, answer: c.answer });
+const memberConcern = (c: SayConcern) => ({ id: c.id, topic: c.topic, text: c.text, status: c.status, answer: c.answer });
 
 /** What GET /room adds for the shared work: people, each member's say, the calendar feed. */
-export async function roomShared(db: Db, p: PortalActor, group: readonly ContactRow[], owner: { id: string; name: string } | null) {
-  const [say, hasFeed] = await Promise.all([sayOf(db, p.orgId, p.journeyId, group, p.contactId), hasCalendarFeed(db, p.orgId, p.journeyId, p.contactId)]);
+export async function roomShared(db: Db, p: PortalActor, group: readonly ContactRow[], owner: { id: string; name: string } | null, concerns?: readonly SayConcern[]) {
+  const [say, hasFeed] = await Promise.all([sayOf(db, p.orgId, p.journeyId, group, p.contactId, concerns), hasCalendarFeed(db, p.orgId, p.journeyId, p.contactId)]);
   return { people: peopleOf(group, owner), say, calendar: { hasFeed } };
 }
 
@@ -257,7 +266,7 @@ export async function portalRaiseConcern(ctx: AppContext, p: PortalActor, input:
     await insertConcern(w.tx, row);
     await w.timeline(journey.id, 'concern_raised', row.id, { topic: row.topic, text: row.text, blocking: false });
     await w.audit('concern.raise', 'concern', row.id, null, concernView(row));
-    return memberConcern(row);
+    return memberConcern(concernView(row));
   });
 }
 
@@ -275,7 +284,7 @@ export async function portalAcceptConcern(ctx: AppContext, p: PortalActor, conce
     const after = { ...before, ...set };
     await w.timeline(journey.id, 'concern_accepted', concernId, { topic: before.topic, text: before.text, answer: before.answer });
     await w.audit('concern.accept', 'concern', concernId, concernView(before), concernView(after));
-    return memberConcern(after);
+    return memberConcern(concernView(after));
   });
 }
 

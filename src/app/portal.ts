@@ -34,7 +34,7 @@ import { getJourney, loadJourney, loadWritableJourney } from './journeys.ts';
 import { newSecret, sha256 } from './passwords.ts';
 import { requireJourneyWriter } from './permissions.ts';
 import { roomCriteria, roomShared } from './portal-room.ts';
-import { acceptQuote, declineQuote, getQuote, markQuoteViewed, type QuoteView } from './quotes.ts';
+import { acceptQuote, declineQuote, markQuoteViewed, quoteViews, type QuoteView } from './quotes.ts';
 import { FailureLimiter } from './rate-limit.ts';
 
 const DAY_MS = 86_400_000;
@@ -346,13 +346,17 @@ const buyerQuote = (q: QuoteView) => ({
   declinedAt: q.declinedAt,
 });
 
-/** What the buyer sees: where the journey is, the plan, the buying group and the quotes. */
-export async function portalRoom(ctx: AppContext, p: PortalActor, locale: Locale) {
+/**
+ * What the buyer sees: where the journey is, the plan, the buying group and
+ * the quotes, in the language they asked for (null: the seller's org's).
+ */
+export async function portalRoom(ctx: AppContext, p: PortalActor, asked: Locale | null) {
   const db = ctx.store.db;
   const actor = asActor(p);
+  const org = await findOrg(db, p.orgId);
+  const locale: Locale = asked ?? (org?.locale === 'en' ? 'en' : 'sv');
   const journey = await getJourney(ctx, actor, p.journeyId, locale);
-  const [org, owner, group, quoteRows] = await Promise.all([
-    findOrg(db, p.orgId),
+  const [owner, group, quoteRows] = await Promise.all([
     findUser(db, p.orgId, journey.ownerId),
     listContacts(db, p.orgId, { accountId: journey.accountId, limit: 200 }),
     journeyQuotes(db, p.orgId, p.journeyId),
@@ -360,7 +364,7 @@ export async function portalRoom(ctx: AppContext, p: PortalActor, locale: Locale
   const contactNames = new Map(group.map((c) => [c.id, c.name]));
   const userIds = [...new Set(journey.planSteps.flatMap((s) => (s.owner?.userId ? [s.owner.userId] : [])))];
   const userNames = new Map((await Promise.all(userIds.map((id) => findUser(db, p.orgId, id)))).flatMap((u) => (u ? [[u.id, u.name] as const] : [])));
-  const quotes = await Promise.all(quoteRows.filter((q) => inRoom(q.status)).map(async (q) => buyerQuote(await getQuote(ctx, actor, q.id))));
+  const quotes = (await quoteViews(ctx, quoteRows.filter((q) => inRoom(q.status)))).map(buyerQuote);
   return {
     you: { contactId: p.contactId, name: p.contactName },
     seller: { org: org?.name ?? null, name: owner?.name ?? null },
@@ -385,7 +389,7 @@ export async function portalRoom(ctx: AppContext, p: PortalActor, locale: Locale
     })),
     buyingGroup: group.map((c) => ({ id: c.id, name: c.name, title: c.title, buyingRole: c.buying_role, you: c.id === p.contactId })),
     quotes,
-    ...(await roomShared(db, p, group, owner ?? null)),
+    ...(await roomShared(db, p, group, owner ?? null, journey.concerns)),
   };
 }
 

@@ -295,6 +295,8 @@ export async function getQuote(ctx: AppContext, actor: Actor, id: string) {
 
 export async function listJourneyQuotes(ctx: AppContext, actor: Actor, journeyId: string) {
   await loadJourney(ctx.store.db, actor, journeyId);
-  const rows = await journeyQuotes(ctx.store.db, actor.orgId, journeyId);
-  return { items: await Promise.all(rows.map((q) => viewOf(ctx, q))) };
+  return { items: await quoteViews(ctx, await journeyQuotes(ctx.store.db, actor.orgId, journeyId)) };
 }
+
+/** Quote rows already read, each with its lines: for a caller that has checked who may see them. */
+export const quoteViews = (ctx: AppContext, rows: readonly QuoteRow[]) => Promise.all(rows.map((q) => viewOf(ctx, q)));

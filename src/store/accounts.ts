@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import { prefixUpperBound } from '../domain/swedish.ts';
 import type { AccountTable, ContactTable, Database } from './schema.ts';
+import { fixedReadOne } from './fixed-read.ts';
 
 type Db = Kysely<Database>;
 
@@ -11,8 +12,9 @@ export interface NameCursor {
 
 export const insertAccount = (db: Db, row: Insertable<AccountTable>) => db.insertInto('accounts').values(row).execute();
 
-export const findAccount = (db: Db, orgId: string, id: string) =>
-  db.selectFrom('accounts').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+export const findAccount = fixedReadOne((db, orgId: string, id: string) =>
+  db.selectFrom('accounts').selectAll().where('org_id', '=', orgId).where('id', '=', id),
+);
 
 export const updateAccount = (db: Db, orgId: string, id: string, set: Updateable<AccountTable>) =>
   db.updateTable('accounts').set(set).where('org_id', '=', orgId).where('id', '=', id).execute();
@@ -34,13 +36,15 @@ export function listAccounts(db: Db, orgId: string, opts: { prefixKey?: string |
 }
 
 /** An account's stored loyalty tier; `new` without orders. */
-export const findAccountTier = async (db: Db, orgId: string, accountId: string): Promise<string> =>
-  (await db.selectFrom('account_loyalty').select('tier').where('org_id', '=', orgId).where('account_id', '=', accountId).executeTakeFirst())?.tier ?? 'new';
+const accountTierRow = fixedReadOne((db, orgId: string, accountId: string) => db.selectFrom('account_loyalty').select('tier').where('org_id', '=', orgId).where('account_id', '=', accountId));
+
+export const findAccountTier = async (db: Db, orgId: string, accountId: string): Promise<string> => (await accountTierRow(db, orgId, accountId))?.tier ?? 'new';
 
 export const insertContact = (db: Db, row: Insertable<ContactTable>) => db.insertInto('contacts').values(row).execute();
 
-export const findContact = (db: Db, orgId: string, id: string) =>
-  db.selectFrom('contacts').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+export const findContact = fixedReadOne((db, orgId: string, id: string) =>
+  db.selectFrom('contacts').selectAll().where('org_id', '=', orgId).where('id', '=', id),
+);
 
 export const findContacts = (db: Db, orgId: string, ids: readonly string[]) =>
   ids.length === 0 ? Promise.resolve([]) : db.selectFrom('contacts').selectAll().where('org_id', '=', orgId).where('id', 'in', ids).execute();

@@ -8,13 +8,13 @@ import type {
   PlanStepTable,
   StageChangeTable,
 } from './schema.ts';
+import { fixedRead, fixedReadOne } from './fixed-read.ts';
 
 type Db = Kysely<Database>;
 
 export const insertJourney = (db: Db, row: Insertable<JourneyTable>) => db.insertInto('journeys').values(row).execute();
 
-export const findJourney = (db: Db, orgId: string, id: string) =>
-  db.selectFrom('journeys').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+export const findJourney = fixedReadOne((db, orgId: string, id: string) => db.selectFrom('journeys').selectAll().where('org_id', '=', orgId).where('id', '=', id));
 
 /** Updates a journey only if it is still at `expectedStage`; returns whether it did (a lost race returns false). */
 export async function updateJourneyAtStage(db: Db, orgId: string, id: string, expectedStage: string, set: Updateable<JourneyTable>): Promise<boolean> {
@@ -78,14 +78,9 @@ export function listJourneys(db: Db, orgId: string, f: JourneyFilter) {
 
 export type JourneyWithAccount = Awaited<ReturnType<typeof listJourneys>>[number];
 
-export const metCriteria = (db: Db, orgId: string, journeyId: string, stage: string) =>
-  db
-    .selectFrom('journey_criteria')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('journey_id', '=', journeyId)
-    .where('stage', '=', stage)
-    .execute();
+export const metCriteria = fixedRead((db, orgId: string, journeyId: string, stage: string) =>
+  db.selectFrom('journey_criteria').selectAll().where('org_id', '=', orgId).where('journey_id', '=', journeyId).where('stage', '=', stage),
+);
 
 export const findMetCriterion = (db: Db, orgId: string, journeyId: string, stage: string, key: string) =>
   db
@@ -118,8 +113,9 @@ export const deleteCriterion = (db: Db, orgId: string, journeyId: string, stage:
 
 export const insertStageChange = (db: Db, row: Insertable<StageChangeTable>) => db.insertInto('stage_changes').values(row).execute();
 
-export const listStageChanges = (db: Db, orgId: string, journeyId: string) =>
-  db.selectFrom('stage_changes').selectAll().where('org_id', '=', orgId).where('journey_id', '=', journeyId).orderBy('at').orderBy('id').execute();
+export const listStageChanges = fixedRead((db, orgId: string, journeyId: string) =>
+  db.selectFrom('stage_changes').selectAll().where('org_id', '=', orgId).where('journey_id', '=', journeyId).orderBy('at').orderBy('id'),
+);
 
 export const insertInteraction = (db: Db, row: Insertable<InteractionTable>) => db.insertInto('interactions').values(row).execute();
 
@@ -131,8 +127,9 @@ export const findConcern = (db: Db, orgId: string, journeyId: string, id: string
 export const updateConcern = (db: Db, orgId: string, id: string, set: Updateable<ConcernTable>) =>
   db.updateTable('concerns').set(set).where('org_id', '=', orgId).where('id', '=', id).execute();
 
-export const listConcerns = (db: Db, orgId: string, journeyId: string) =>
-  db.selectFrom('concerns').selectAll().where('org_id', '=', orgId).where('journey_id', '=', journeyId).orderBy('id').execute();
+export const listConcerns = fixedRead((db, orgId: string, journeyId: string) =>
+  db.selectFrom('concerns').selectAll().where('org_id', '=', orgId).where('journey_id', '=', journeyId).orderBy('id'),
+);
 
 export const insertPlanStep = (db: Db, row: Insertable<PlanStepTable>) => db.insertInto('plan_steps').values(row).execute();
 
@@ -142,5 +139,6 @@ export const findPlanStep = (db: Db, orgId: string, journeyId: string, id: strin
 export const updatePlanStep = (db: Db, orgId: string, id: string, set: Updateable<PlanStepTable>) =>
   db.updateTable('plan_steps').set(set).where('org_id', '=', orgId).where('id', '=', id).execute();
 
-export const listPlanSteps = (db: Db, orgId: string, journeyId: string) =>
-  db.selectFrom('plan_steps').selectAll().where('org_id', '=', orgId).where('journey_id', '=', journeyId).orderBy('position').orderBy('id').execute();
+export const listPlanSteps = fixedRead((db, orgId: string, journeyId: string) =>
+  db.selectFrom('plan_steps').selectAll().where('org_id', '=', orgId).where('journey_id', '=', journeyId).orderBy('position').orderBy('id'),
+);

@@ -1,6 +1,7 @@
 /** The portal's invites and sessions. Every lookup starts with org_id. */
 import type { Insertable, Kysely } from 'kysely';
 import type { Database, PortalInviteTable, PortalSessionTable } from './schema.ts';
+import { fixedReadOne } from './fixed-read.ts';
 
 type Db = Kysely<Database>;
 
@@ -23,8 +24,9 @@ export const revokePortalInviteRow = (db: Db, orgId: string, id: string, at: str
 
 export const insertPortalSession = (db: Db, row: Insertable<PortalSessionTable>) => db.insertInto('portal_sessions').values(row).execute();
 
-export const findPortalSession = (db: Db, orgId: string, tokenHash: string) =>
-  db.selectFrom('portal_sessions').selectAll().where('org_id', '=', orgId).where('token_hash', '=', tokenHash).executeTakeFirst();
+export const findPortalSession = fixedReadOne((db, orgId: string, tokenHash: string) =>
+  db.selectFrom('portal_sessions').selectAll().where('org_id', '=', orgId).where('token_hash', '=', tokenHash),
+);
 
 export const deletePortalSession = (db: Db, orgId: string, tokenHash: string) =>
   db.deleteFrom('portal_sessions').where('org_id', '=', orgId).where('token_hash', '=', tokenHash).execute();

@@ -1,6 +1,7 @@
 /** Quotes and their lines. */
 import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
 import type { Database, QuoteLineTable, QuoteTable } from './schema.ts';
+import { fixedRead } from './fixed-read.ts';
 
 type Db = Kysely<Database>;
 
@@ -13,15 +14,17 @@ export async function replaceQuoteLines(db: Db, orgId: string, quoteId: string, 
 
 export const findQuote = (db: Db, orgId: string, id: string) => db.selectFrom('quotes').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
 
-export const quoteLines = (db: Db, orgId: string, quoteId: string) =>
-  db.selectFrom('quote_lines').selectAll().where('org_id', '=', orgId).where('quote_id', '=', quoteId).orderBy('position').execute();
+export const quoteLines = fixedRead((db, orgId: string, quoteId: string) =>
+  db.selectFrom('quote_lines').selectAll().where('org_id', '=', orgId).where('quote_id', '=', quoteId).orderBy('position'),
+);
 
 export const updateQuoteRow = (db: Db, orgId: string, id: string, set: Updateable<QuoteTable>) =>
   db.updateTable('quotes').set(set).where('org_id', '=', orgId).where('id', '=', id).execute();
 
 /** A journey's quotes, the newest version first. */
-export const journeyQuotes = (db: Db, orgId: string, journeyId: string) =>
-  db.selectFrom('quotes').selectAll().where('org_id', '=', orgId).where('journey_id', '=', journeyId).orderBy('version', 'desc').execute();
+export const journeyQuotes = fixedRead((db, orgId: string, journeyId: string) =>
+  db.selectFrom('quotes').selectAll().where('org_id', '=', orgId).where('journey_id', '=', journeyId).orderBy('version', 'desc'),
+);
 
 export const lastQuoteVersion = async (db: Db, orgId: string, journeyId: string): Promise<number> =>
   Number((await db.selectFrom('quotes').select(sql<number>`coalesce(max(version), 0)`.as('v')).where('org_id', '=', orgId).where('journey_id', '=', journeyId).executeTakeFirstOrThrow()).v);

@@ -1,12 +1,14 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { Database, ProcessTemplateTable } from './schema.ts';
+import { fixedReadOne } from './fixed-read.ts';
 
 type Db = Kysely<Database>;
 
 export const insertTemplate = (db: Db, row: Insertable<ProcessTemplateTable>) => db.insertInto('process_templates').values(row).execute();
 
-export const findTemplate = (db: Db, orgId: string, id: string) =>
-  db.selectFrom('process_templates').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+export const findTemplate = fixedReadOne((db, orgId: string, id: string) =>
+  db.selectFrom('process_templates').selectAll().where('org_id', '=', orgId).where('id', '=', id),
+);
 
 export const findTemplates = (db: Db, orgId: string, ids: readonly string[]) =>
   ids.length === 0 ? Promise.resolve([]) : db.selectFrom('process_templates').selectAll().where('org_id', '=', orgId).where('id', 'in', ids).execute();

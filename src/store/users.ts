@@ -1,12 +1,14 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { ApiTokenTable, Database, SessionTable, UserRow, UserTable } from './schema.ts';
+import { fixedReadOne } from './fixed-read.ts';
 
 type Db = Kysely<Database>;
 
 export const insertUser = (db: Db, row: Insertable<UserTable>) => db.insertInto('users').values(row).execute();
 
-export const findUser = (db: Db, orgId: string, id: string) =>
-  db.selectFrom('users').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+export const findUser = fixedReadOne((db, orgId: string, id: string) =>
+  db.selectFrom('users').selectAll().where('org_id', '=', orgId).where('id', '=', id),
+);
 
 /** Sign-in names only an e-mail: the one lookup across orgs (docs/decisions/0003). */
 export const findUserByEmailKey = (db: Db, emailKey: string): Promise<UserRow | undefined> =>

@@ -150,7 +150,7 @@ export function portalRoutes(portal: RouteTable): void {
     auth: 'none',
     handler: async ({ req }) => {
       const p = await portalActor(req);
-      return portalRoom(req.server.h2h.ctx, p, await roomLocale(req, p.orgId));
+      return portalRoom(req.server.h2h.ctx, p, acceptedLocale(req));
     },
   });
 
