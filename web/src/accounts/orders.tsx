@@ -5,7 +5,8 @@
  * move the account's loyalty tier, so the tier and the loyalty panel refresh.
  */
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
+import { ConfirmInline } from '../ui/confirm-inline.tsx';
 import { useTranslation } from 'react-i18next';
 import { del, get, patch, post, qs } from '../api/client.ts';
 import type { Order, Page } from '../api/types.ts';
@@ -213,8 +214,10 @@ export function OrdersSection({ accountId }: { accountId: string }) {
                       </td>
                       <td className="row-actions">
                         {confirming === o.id ? (
-                          <ConfirmDelete
+                          <ConfirmInline
                             label={t('orders.confirmLabel', { what: what(o) })}
+                            question={t('orders.confirm')}
+                            yes={t('orders.confirmYes')}
                             pending={remove.isPending}
                             onYes={() => remove.mutate(o)}
                             onNo={() => {
@@ -282,25 +285,6 @@ export function OrdersSection({ accountId }: { accountId: string }) {
         </button>
       )}
     </section>
-  );
-}
-
-/** "Delete this order?" in the row; focus starts on the harmless answer, Escape says no. */
-function ConfirmDelete({ label, pending, onYes, onNo }: { label: string; pending: boolean; onYes: () => void; onNo: () => void }) {
-  const { t } = useTranslation('accounts');
-  const tc = useTranslation().t;
-  const no = useRef<HTMLButtonElement>(null);
-  useEffect(() => no.current?.focus(), []);
-  return (
-    <span className="confirm" role="group" aria-label={label} onKeyDown={(e) => e.key === 'Escape' && onNo()}>
-      <span>{t('orders.confirm')}</span>
-      <button type="button" className="small danger" disabled={pending} onClick={onYes}>
-        {t('orders.confirmYes')}
-      </button>
-      <button ref={no} type="button" className="small" onClick={onNo}>
-        {tc('cancel')}
-      </button>
-    </span>
   );
 }
 

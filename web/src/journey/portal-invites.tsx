@@ -6,7 +6,8 @@
  * and revoke invites; other sellers read the list.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
+import { ConfirmInline } from '../ui/confirm-inline.tsx';
 import { LinkOnce } from '../ui/link-once.tsx';
 import { useTranslation } from 'react-i18next';
 import { get, post } from '../api/client.ts';
@@ -190,13 +191,7 @@ function InviteItem({ journey, invite: i, mayRevoke }: { journey: Journey; invit
       {mayRevoke && revocable && (
         <div className="actions">
           {confirming ? (
-            <span className="confirm" role="group" aria-label={t('confirmLabel', { name })} onKeyDown={(e) => e.key === 'Escape' && cancel()} style={{ display: 'inline-flex', gap: '0.4rem', alignItems: 'center', flexWrap: 'wrap' }}>
-              <span>{t('confirm')}</span>
-              <button type="button" className="small danger" disabled={revoke.isPending} onClick={() => revoke.mutate(undefined)}>
-                {t('confirmYes')}
-              </button>
-              <ConfirmCancel onNo={cancel} />
-            </span>
+            <ConfirmInline label={t('confirmLabel', { name })} question={t('confirm')} yes={t('confirmYes')} pending={revoke.isPending} onYes={() => revoke.mutate(undefined)} onNo={cancel} />
           ) : (
             <button ref={revokeButton} type="button" className="small" onClick={() => setConfirming(true)}>
               <Named text={t('revoke')} detail={name} />
@@ -206,18 +201,6 @@ function InviteItem({ journey, invite: i, mayRevoke }: { journey: Journey; invit
       )}
       <ErrorMessage error={revoke.error} />
     </li>
-  );
-}
-
-/** The harmless answer gets the focus. */
-function ConfirmCancel({ onNo }: { onNo: () => void }) {
-  const tc = useTranslation().t;
-  const no = useRef<HTMLButtonElement>(null);
-  useEffect(() => no.current?.focus(), []);
-  return (
-    <button ref={no} type="button" className="small" onClick={onNo}>
-      {tc('cancel')}
-    </button>
   );
 }
 

@@ -8,7 +8,8 @@
  * page's live stream refetches them when a buyer or guest writes.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { ConfirmInline } from '../ui/confirm-inline.tsx';
 import { LinkOnce } from '../ui/link-once.tsx';
 import { useTranslation } from 'react-i18next';
 import { del, get, post } from '../api/client.ts';
@@ -244,13 +245,7 @@ function GuestLink({ journey, exists, mayWrite }: { journey: Journey; exists: { 
           )}
           {exists &&
             (confirming ? (
-              <span className="confirm" role="group" aria-label={t('guest.withdraw')} onKeyDown={(e) => e.key === 'Escape' && cancel()} style={{ display: 'inline-flex', gap: '0.4rem', alignItems: 'center', flexWrap: 'wrap' }}>
-                <span>{t('guest.confirmWithdraw')}</span>
-                <button type="button" className="small danger" disabled={withdraw.isPending} onClick={() => withdraw.mutate(undefined)}>
-                  {t('guest.confirmYes')}
-                </button>
-                <CancelButton onNo={cancel} />
-              </span>
+              <ConfirmInline label={t('guest.withdraw')} question={t('guest.confirmWithdraw')} yes={t('guest.confirmYes')} pending={withdraw.isPending} onYes={() => withdraw.mutate(undefined)} onNo={cancel} />
             ) : (
               <button ref={withdrawButton} type="button" className="small" onClick={() => setConfirming(true)}>
                 {t('guest.withdraw')}
@@ -268,17 +263,6 @@ function NewGuestLink({ link, onDone }: { link: string; onDone: () => void }) {
   const { t } = useTranslation('dialogue');
   const words = { title: t('guest.linkTitle'), once: t('guest.linkOnce'), label: t('guest.linkLabel'), copy: t('guest.copy'), copied: t('guest.copied'), copyManually: t('guest.copyManually'), done: t('guest.done') };
   return <LinkOnce id="room-guest-new-link" heading="h4" className="room-guest-new-link" link={link} words={words} onDone={onDone} />;
-}
-
-function CancelButton({ onNo }: { onNo: () => void }) {
-  const tc = useTranslation().t;
-  const no = useRef<HTMLButtonElement>(null);
-  useEffect(() => no.current?.focus(), []);
-  return (
-    <button ref={no} type="button" className="small" onClick={onNo}>
-      {tc('cancel')}
-    </button>
-  );
 }
 
 // --- complaints ---------------------------------------------------------------------
