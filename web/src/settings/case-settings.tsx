@@ -9,11 +9,12 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { get, put } from '../api/client.ts';
 import { TIERS, type Tier } from '../api/types.ts';
-import { FormField, FormProblem, useFieldErrors } from '../accounts/form.tsx';
+import { FormField, useFieldErrors } from '../accounts/form.tsx';
 import type { CaseSettings } from '../cases/api.ts';
 import { day } from '../loyalty/format.ts';
 import { TierBadge, tierWord } from '../loyalty/tier-badge.tsx';
 import { ErrorMessage } from '../ui/problem.tsx';
+import { SaveFooter } from './save-footer.tsx';
 
 const KEY = ['settings', 'cases'] as const;
 const DAYS = [1, 2, 3, 4, 5, 6, 7];
@@ -193,13 +194,7 @@ function CaseSettingsForm({ initial }: { initial: CaseSettings }) {
           </tbody>
         </table>
       </fieldset>
-      <FormProblem error={save.error} />
-      <button type="submit" className="primary" disabled={save.isPending}>
-        {t('settings.save')}
-      </button>
-      <p role="status" className="muted small">
-        {said}
-      </p>
+      <SaveFooter invalid={false} error={save.error} pending={save.isPending} save={t('settings.save')} saving={t('settings.saving')} said={said} />
     </form>
   );
 }

@@ -8,10 +8,11 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { put } from '../api/client.ts';
 import type { LoyaltySettings } from '../api/types.ts';
-import { FormField, FormProblem, useFieldErrors } from '../accounts/form.tsx';
+import { FormField, useFieldErrors } from '../accounts/form.tsx';
 import { refreshTiers, settingsQuery, SETTINGS_KEY } from '../loyalty/queries.ts';
 import { TierBadge } from '../loyalty/tier-badge.tsx';
 import { ErrorMessage } from '../ui/problem.tsx';
+import { SaveFooter } from './save-footer.tsx';
 
 type Key = keyof LoyaltySettings;
 type Kind = 'score' | 'days' | 'months';
@@ -62,7 +63,6 @@ const toValues = (s: LoyaltySettings) => Object.fromEntries(Object.entries(s).ma
 
 function LoyaltyForm({ initial }: { initial: LoyaltySettings }) {
   const { t } = useTranslation('loyalty');
-  const tc = useTranslation().t;
   const qc = useQueryClient();
   const [v, setV] = useState<Values>(() => toValues(initial));
   const [local, setLocal] = useState<Partial<Record<Key, string>>>({});
@@ -133,21 +133,7 @@ function LoyaltyForm({ initial }: { initial: LoyaltySettings }) {
           <TierBadge tier="new" labelled={false} /> {t('settings.new')}
         </li>
       </ul>
-      {Object.keys(local).length > 0 ? (
-        <p className="error" role="alert">
-          {tc('problem.validation')}
-        </p>
-      ) : (
-        <FormProblem error={save.error} />
-      )}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={save.isPending}>
-          {save.isPending ? t('settings.saving') : t('settings.save')}
-        </button>
-        <p className="saved" role="status">
-          {said}
-        </p>
-      </div>
+      <SaveFooter invalid={Object.keys(local).length > 0} error={save.error} pending={save.isPending} save={t('settings.save')} saving={t('settings.saving')} said={said} />
     </form>
   );
 }

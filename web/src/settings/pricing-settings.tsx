@@ -8,7 +8,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FormField, FormProblem, useFieldErrors, type FieldMessage } from '../accounts/form.tsx';
+import { FormField, useFieldErrors, type FieldMessage } from '../accounts/form.tsx';
 import type { Tier } from '../api/types.ts';
 import { TierBadge } from '../loyalty/tier-badge.tsx';
 import { numberInput, readNumber } from '../pricing/format.ts';
@@ -16,6 +16,7 @@ import { POLICY_KEY, policyQuery, refreshPricing, savePolicy } from '../pricing/
 import { TIER_LADDER, type PricingPolicy } from '../pricing/types.ts';
 import { ErrorMessage } from '../ui/problem.tsx';
 import '../pricing/pricing.css';
+import { SaveFooter } from './save-footer.tsx';
 
 export function PricingSettingsSection() {
   const { t } = useTranslation('pricing');
@@ -46,7 +47,6 @@ const toValues = (p: PricingPolicy): Values => ({
 
 function PolicyForm({ initial }: { initial: PricingPolicy }) {
   const { t } = useTranslation('pricing');
-  const tc = useTranslation().t;
   const qc = useQueryClient();
   const [v, setV] = useState<Values>(() => toValues(initial));
   const [emergency, setEmergency] = useState(initial.emergency);
@@ -128,21 +128,7 @@ function PolicyForm({ initial }: { initial: PricingPolicy }) {
       <p className="zone">
         <span className="zone-label">{t('policy.timeZone')}:</span> <strong>{initial.timeZone}</strong> <span className="muted small">{t('policy.timeZoneHint')}</span>
       </p>
-      {Object.keys(local).length > 0 ? (
-        <p className="error" role="alert">
-          {tc('problem.validation')}
-        </p>
-      ) : (
-        <FormProblem error={save.error} />
-      )}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={save.isPending}>
-          {save.isPending ? t('policy.saving') : t('policy.save')}
-        </button>
-        <p className="saved" role="status">
-          {said}
-        </p>
-      </div>
+      <SaveFooter invalid={Object.keys(local).length > 0} error={save.error} pending={save.isPending} save={t('policy.save')} saving={t('policy.saving')} said={said} />
     </form>
   );
 }
