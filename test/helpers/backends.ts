@@ -73,3 +73,14 @@ export async function openTestStore(backend: Backend): Promise<TestStore> {
     },
   };
 }
+
+/** A store on an empty database, no migration run: for tests of the migrations themselves. */
+export async function unmigratedStore(backend: Backend): Promise<{ store: Store; drop(): Promise<void> }> {
+  if (backend === 'sqlite') {
+    const store = openStore({ sqliteFile: `${tempDir()}/m.sqlite` });
+    return { store, drop: () => store.close() };
+  }
+  const db = await emptyPgDatabase();
+  const store = openStore({ databaseUrl: db.url, sqliteFile: '' });
+  return { store, drop: async () => (await store.close(), await db.drop()) };
+}

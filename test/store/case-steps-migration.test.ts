@@ -1,27 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { domainSteps } from '../../src/app/cases.ts';
 import { replayCase } from '../../src/domain/cases.ts';
-import { openStore, type Store } from '../../src/store/connect.ts';
 import { MIGRATIONS, type MigrationDb } from '../../src/store/migrations/index.ts';
 import { migrate } from '../../src/store/migrator.ts';
-import { BACKENDS, emptyPgDatabase, tempDir, type Backend } from '../helpers/backends.ts';
-
-async function freshStore(backend: Backend): Promise<{ store: Store; drop(): Promise<void> }> {
-  if (backend === 'sqlite') {
-    const store = openStore({ sqliteFile: `${tempDir()}/m.sqlite` });
-    return { store, drop: () => store.close() };
-  }
-  const db = await emptyPgDatabase();
-  const store = openStore({ databaseUrl: db.url, sqliteFile: '' });
-  return { store, drop: async () => (await store.close(), await db.drop()) };
-}
+import { BACKENDS, unmigratedStore } from '../helpers/backends.ts';
 
 describe.each(BACKENDS)('the case steps migration on %s', (backend) => {
   let cleanup: (() => Promise<void>) | undefined;
   afterEach(async () => cleanup?.());
 
   it('gives every existing case its opening and messages as steps, whose replay is the case as it was', async () => {
-    const { store, drop } = await freshStore(backend);
+    const { store, drop } = await unmigratedStore(backend);
     cleanup = drop;
     const upTo = MIGRATIONS.findIndex((m) => m.name === '2026-12-08-dialogue');
     await migrate(store.db, store.dialect, MIGRATIONS.slice(0, upTo + 1));

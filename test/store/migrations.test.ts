@@ -1,19 +1,9 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../src/store/connect.ts';
+import type { Store } from '../../src/store/connect.ts';
 import type { Migration } from '../../src/store/migrations/index.ts';
 import { MigrationStateError, migrate, migrationStatus } from '../../src/store/migrator.ts';
-import { BACKENDS, emptyPgDatabase, tempDir, type Backend } from '../helpers/backends.ts';
-
-async function freshStore(backend: Backend): Promise<{ store: Store; drop(): Promise<void> }> {
-  if (backend === 'sqlite') {
-    const store = openStore({ sqliteFile: `${tempDir()}/m.sqlite` });
-    return { store, drop: () => store.close() };
-  }
-  const db = await emptyPgDatabase();
-  const store = openStore({ databaseUrl: db.url, sqliteFile: '' });
-  return { store, drop: async () => (await store.close(), await db.drop()) };
-}
+import { BACKENDS, unmigratedStore } from '../helpers/backends.ts';
 
 const tableExists = async (store: Store, name: string) => {
   const q =
@@ -28,7 +18,7 @@ describe.each(BACKENDS)('migrations on %s', (backend) => {
   afterEach(async () => cleanup?.());
 
   it('migrates an empty database and then has nothing pending', async () => {
-    const { store, drop } = await freshStore(backend);
+    const { store, drop } = await unmigratedStore(backend);
     cleanup = drop;
     expect((await migrationStatus(store.db)).pending.length).toBeGreaterThan(0);
     await migrate(store.db, store.dialect);
@@ -38,7 +28,7 @@ describe.each(BACKENDS)('migrations on %s', (backend) => {
   });
 
   it('runs each migration in a transaction: a failing one leaves no trace', async () => {
-    const { store, drop } = await freshStore(backend);
+    const { store, drop } = await unmigratedStore(backend);
     cleanup = drop;
     const failing: Migration = {
       name: '2000-01-01-failing',
@@ -54,7 +44,7 @@ describe.each(BACKENDS)('migrations on %s', (backend) => {
   });
 
   it('refuses a half-migrated database and one from a newer H2H, saying why', async () => {
-    const { store, drop } = await freshStore(backend);
+    const { store, drop } = await unmigratedStore(backend);
     cleanup = drop;
     await migrate(store.db, store.dialect);
     await store.db.updateTable('h2h_migrations').set({ finished_at: null }).execute();

@@ -1,26 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { nameKey } from '../../src/domain/swedish.ts';
-import { openStore, type Store } from '../../src/store/connect.ts';
 import { MIGRATIONS, type MigrationDb } from '../../src/store/migrations/index.ts';
 import { migrate } from '../../src/store/migrator.ts';
-import { BACKENDS, emptyPgDatabase, tempDir, type Backend } from '../helpers/backends.ts';
-
-async function freshStore(backend: Backend): Promise<{ store: Store; drop(): Promise<void> }> {
-  if (backend === 'sqlite') {
-    const store = openStore({ sqliteFile: `${tempDir()}/m.sqlite` });
-    return { store, drop: () => store.close() };
-  }
-  const db = await emptyPgDatabase();
-  const store = openStore({ databaseUrl: db.url, sqliteFile: '' });
-  return { store, drop: async () => (await store.close(), await db.drop()) };
-}
+import { BACKENDS, unmigratedStore } from '../helpers/backends.ts';
 
 describe.each(BACKENDS)('the journey title key migration on %s', (backend) => {
   let cleanup: (() => Promise<void>) | undefined;
   afterEach(async () => cleanup?.());
 
   it('backfills the key of every journey that existed before it', async () => {
-    const { store, drop } = await freshStore(backend);
+    const { store, drop } = await unmigratedStore(backend);
     cleanup = drop;
     const foundation = MIGRATIONS.filter((m) => m.name === '2026-11-29-foundation');
     await migrate(store.db, store.dialect, foundation);
