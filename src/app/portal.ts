@@ -9,6 +9,7 @@
  * open the mail on another device — so "used" is recorded (the first time),
  * never enforced. Revoking an invite also ends the sessions it made.
  */
+import { emailKey } from '../domain/email.ts';
 import type { Locale } from '../domain/process.ts';
 import { findContact, findContacts, listContacts } from '../store/accounts.ts';
 import { findJourney } from '../store/journeys.ts';
@@ -68,6 +69,8 @@ export interface PortalActor {
   contactId: string;
   contactName: string;
   inviteId: string;
+  /** the e-mail key an OIDC sign-in verified for this session; null when a magic link opened it */
+  signedInEmail: string | null;
 }
 
 /** The actor the shared use cases (quotes) see: no user, kind `portal`. */
@@ -268,7 +271,7 @@ export async function redeemMagicLink(ctx: AppContext, limits: PortalLimits, tok
   if (!invite) throw linkInvalid();
   if (invite.revoked_at) throw new AppError('portal_link_revoked', `This link was withdrawn by the seller on ${invite.revoked_at.slice(0, 10)}. Ask them for a new one if you still need to get in.`);
   if (invite.expires_at <= now.toISOString()) throw new AppError('portal_link_expired', `This link expired on ${invite.expires_at.slice(0, 10)}. Ask the seller for a new one.`);
-  const session = await openPortalSession(ctx, invite, 'link');
+  const session = await openPortalSession(ctx, invite, { via: 'link' });
   if (!session) throw linkInvalid();
   return session;
 }
@@ -276,11 +279,11 @@ export async function redeemMagicLink(ctx: AppContext, limits: PortalLimits, tok
 /**
  * A new portal session for a live invite (the caller checked it is neither
  * revoked nor expired), reached by its magic link or by an OIDC sign-in
- * (`via`). The first time the invite is used the journey's timeline says
+ * (`via`, with the e-mail key the issuer verified). The first time the invite is used the journey's timeline says
  * `portal_joined`; every session is audited. Null when the invite's journey
  * or contact is gone, or the contact left the journey's account.
  */
-export async function openPortalSession(ctx: AppContext, invite: PortalInviteRow, via: 'link' | 'oidc') {
+export async function openPortalSession(ctx: AppContext, invite: PortalInviteRow, how: { via: 'link' } | { via: 'oidc'; email: string }) {
   const db = ctx.store.db;
   const [journey, contact] = await Promise.all([findJourney(db, invite.org_id, invite.journey_id), findContact(db, invite.org_id, invite.contact_id)]);
   if (!journey || !contact || contact.account_id !== journey.account_id) return null;
@@ -295,8 +298,9 @@ export async function openPortalSession(ctx: AppContext, invite: PortalInviteRow
       contact_id: invite.contact_id,
       created_at: w.iso,
       expires_at: expiresAt.toISOString(),
+      signed_in_email: how.via === 'oidc' ? emailKey(how.email) : null,
     });
-    await w.audit('portal_session.create', 'portal_invite', invite.id, null, { contactId: contact.id, name: contact.name, ...(via === 'oidc' && { via }) });
+    await w.audit('portal_session.create', 'portal_invite', invite.id, null, { contactId: contact.id, name: contact.name, ...(how.via === 'oidc' && { via: how.via }) });
     // The seller hears who joined once; opening the link again is only audited.
     if (!invite.used_at) {
       await markPortalInviteUsed(w.tx, invite.org_id, invite.id, w.iso);
@@ -315,7 +319,7 @@ export async function portalActorFromSession(ctx: AppContext, token: string): Pr
   if (!session || session.expires_at <= ctx.now().toISOString()) return null;
   const contact = await findContact(db, t.orgId, session.contact_id);
   if (!contact) return null;
-  return { orgId: t.orgId, journeyId: session.journey_id, contactId: contact.id, contactName: contact.name, inviteId: session.invite_id };
+  return { orgId: t.orgId, journeyId: session.journey_id, contactId: contact.id, contactName: contact.name, inviteId: session.invite_id, signedInEmail: session.signed_in_email };
 }
 
 export async function endPortalSession(ctx: AppContext, token: string): Promise<void> {

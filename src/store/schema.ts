@@ -434,6 +434,8 @@ export interface PortalSessionTable {
   contact_id: string;
   created_at: string;
   expires_at: string;
+  /** the e-mail key an OIDC sign-in verified; null for a magic link's session */
+  signed_in_email: string | null;
 }
 
 /** A member's sign-off on a journey: `ready`, or `not_yet` with a reason. */

@@ -49,7 +49,7 @@ describe.each(BACKENDS)('signing in to the room with OIDC on %s', (backend) => {
     const journey = await newJourney(c, account.id);
     return { c, email, account, karin, journey };
   }
-  const newJourney = async (c: Client, accountId: string) => json(await c.post('/api/v1/journeys', { accountId, title: `Resan ${++serial}` }), 201) as { id: string };
+  const newJourney = async (c: Client, accountId: string) => json(await c.post('/api/v1/journeys', { accountId, title: `Resan ${++serial}` }), 201) as { id: string; title: string };
 
   /** The whole round: H2H's start, the issuer's sign-in form as `email`, H2H's callback with the transaction cookie. */
   async function signIn(email: string, tamper?: (callback: URL) => void) {
@@ -160,6 +160,70 @@ describe.each(BACKENDS)('signing in to the room with OIDC on %s', (backend) => {
     const nobody = await signIn(stranger);
     expect(nobody.headers.location).toBe('/p/?signin=no_invite');
     expect(cookieOf(nobody, 'h2h_portal')).toBeUndefined();
+  });
+
+  it('lets a buyer signed in with OIDC move between the rooms of their live invites, in any org; a magic link keeps to its own room', async () => {
+    const { c, email, account, karin, journey } = await buyer();
+    const older = await newJourney(c, account.id);
+    await makePortalInvite(c, older.id, karin.id);
+    // Invited twice to the same journey: one room, the newer invite.
+    t.clock.advance(60_000);
+    const again = await makePortalInvite(c, older.id, karin.id);
+    t.clock.advance(60_000);
+    const newest = await makePortalInvite(c, journey.id, karin.id);
+    // The same person is a contact of another seller too.
+    const o2 = await t.otherOrg();
+    const elsewhere = json(await o2.post('/api/v1/accounts', { kind: 'company', name: 'Annat Bolag AB' }), 201) as { id: string };
+    const karin2 = json(await o2.post(`/api/v1/accounts/${elsewhere.id}/contacts`, { name: 'Karin K.', email }), 201) as { id: string };
+    const thirdJourney = await newJourney(o2, elsewhere.id);
+    t.clock.advance(60_000);
+    const other = await makePortalInvite(o2, thirdJourney.id, karin2.id);
+    // A revoked invite is no room.
+    const gone = await newJourney(c, account.id);
+    const revoked = await makePortalInvite(c, gone.id, karin.id);
+    json(await c.post(`/api/v1/portal-invites/${revoked.id}/revoke`), 200);
+
+    const done = await signIn(email);
+    const cookie = cookieOf(done, 'h2h_portal')!.value;
+    expect((await room(cookie)).journey.id).toBe(thirdJourney.id);
+    const rooms = (session: string) => t.app.inject({ method: 'GET', url: `${PORTAL}/rooms`, headers: { cookie: `h2h_portal=${session}` } });
+    const list = json(await rooms(cookie), 200) as { signedIn: boolean; items: { id: string; org: string; journeyTitle: string; current: boolean }[] };
+    expect(list.signedIn).toBe(true);
+    expect(list.items.map((r) => [r.id, r.current])).toEqual([
+      [other.id, true],
+      [newest.id, false],
+      [again.id, false],
+    ]);
+    expect(list.items.map((r) => [r.journeyTitle, r.org])).toEqual([thirdJourney, journey, older].map((j) => [j.title, 'Test AB']));
+
+    // Into the other seller's room: a new session there, as that org's contact; the seller sees them join.
+    const enter = (session: string, id: string) => t.app.inject({ method: 'POST', url: `${PORTAL}/rooms/${id}/enter`, headers: { cookie: `h2h_portal=${session}` } });
+    const moved = await enter(cookie, newest.id);
+    expect(json(moved, 200)).toMatchObject({ journeyId: journey.id, contact: { id: karin.id } });
+    const there = cookieOf(moved, 'h2h_portal')!.value;
+    expect((await room(there)).journey.id).toBe(journey.id);
+    expect((json(await rooms(there), 200) as typeof list).items.find((r) => r.current)?.id).toBe(newest.id);
+    expect(await joined(c, journey.id)).toEqual([expect.objectContaining({ data: expect.objectContaining({ contactId: karin.id }) })]);
+
+    // Not a room of theirs: a revoked invite, another person's, an unknown id. The session stays where it was.
+    const someone = await buyer();
+    const theirs = await makePortalInvite(someone.c, someone.journey.id, someone.karin.id);
+    for (const id of [revoked.id, theirs.id, '01900000-0000-7000-8000-000000000000']) {
+      const refused = await enter(there, id);
+      expect(refused.statusCode, id).toBe(404);
+      expect(refused.json()).toMatchObject({ detail: 'No room of yours with that id.' });
+      expect(cookieOf(refused, 'h2h_portal')).toBeUndefined();
+    }
+    expect((await room(there)).journey.id).toBe(journey.id);
+
+    // A magic link proves its own room only: it lists just that room and enters no other.
+    const linkSession = await t.app.inject({ method: 'POST', url: `${PORTAL}/sessions`, payload: { token: newest.link } });
+    expect(json(linkSession, 201)).toMatchObject({ journeyId: journey.id });
+    const linkCookie = cookieOf(linkSession, 'h2h_portal')!.value;
+    expect(json(await rooms(linkCookie), 200)).toEqual({ signedIn: false, items: [{ id: newest.id, org: list.items[1]!.org, journeyTitle: list.items[1]!.journeyTitle, current: true }] });
+    expect((await enter(linkCookie, other.id)).statusCode).toBe(404);
+    // Without a session: 401.
+    expect((await t.app.inject({ method: 'GET', url: `${PORTAL}/rooms` })).statusCode).toBe(401);
   });
 
   it('refuses an e-mail the issuer has not verified, even with a live invite', async () => {

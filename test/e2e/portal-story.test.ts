@@ -60,7 +60,7 @@ describe('the buyer’s room, the whole story', () => {
     const api = await e.api(seller);
     const account = await api<{ id: string }>('POST', '/accounts', { kind: 'company', name: 'Kundbolaget AB' });
     const karin = await api<{ id: string }>('POST', `/accounts/${account.id}/contacts`, { name: 'Karin Köpare', email: KARIN, title: 'Inköpschef', buyingRole: 'decision_maker' });
-    await api('POST', `/accounts/${account.id}/contacts`, { name: 'Olle Ekonom', email: OLLE, buyingRole: 'economic_buyer' });
+    const olle = await api<{ id: string }>('POST', `/accounts/${account.id}/contacts`, { name: 'Olle Ekonom', email: OLLE, buyingRole: 'economic_buyer' });
     const journey = await api<{ id: string }>('POST', '/journeys', { accountId: account.id, title: 'Nyårsresan' });
     await api('POST', `/journeys/${journey.id}/plan-steps`, { title: 'Godkänn leveransvillkoren', owner: { contactId: karin.id }, dueDate: '2026-12-15' });
     const quote = await api<{ id: string }>('POST', `/journeys/${journey.id}/quotes`, { lines: [{ productId: product.id, quantity: 1 }], at: NYE });
@@ -135,6 +135,9 @@ describe('the buyer’s room, the whole story', () => {
     await expectAccessible(bp, 'room, after accepting');
 
     // 7. Olle, invited too, signs in with his company account instead of a link.
+    // He was invited to the spring trip's room before, so he has two rooms and lands in the newest.
+    const spring = await api<{ id: string }>('POST', '/journeys', { accountId: account.id, title: 'Vårresan' });
+    await api('POST', `/journeys/${spring.id}/portal-invites`, { contactId: olle.id });
     await invite(sp, 'Olle Ekonom', 'Olle Ekonom', OLLE);
     const olleContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'sv-SE' });
     const op = await olleContext.newPage();
@@ -150,6 +153,18 @@ describe('the buyer’s room, the whole story', () => {
     const olleInvite = sp.getByRole('region', { name: 'Köparens rum', exact: true }).getByRole('listitem', { name: 'Olle Ekonom', exact: true });
     await expect.poll(async () => plain(await olleInvite.locator('.portal-invite-status').innerText())).toBe('✓ Status: Använd');
     await screenshot(op, 'portal-story-oidc-desktop');
+
+    // Signed in, Olle moves between his rooms; a magic link would keep him to one.
+    const rooms = op.getByRole('navigation', { name: 'Dina rum', exact: true });
+    const org = plain(await op.locator('.room-brand').innerText());
+    expect(plain(await rooms.innerText())).toBe(`Du har 2 rum: Nyårsresan ${org} (du är här) Vårresan ${org}`);
+    await rooms.getByRole('button', { name: /^Vårresan/ }).click();
+    await op.getByRole('heading', { level: 1, name: 'Vårresan' }).waitFor();
+    expect(plain(await op.locator('.room-who').innerText())).toBe('Du är inloggad som Olle Ekonom');
+    await expect.poll(async () => plain(await rooms.locator('[aria-current="page"]').innerText())).toMatch(/^Vårresan /);
+    await expectAccessible(op, 'room, with two rooms');
+    await rooms.getByRole('button', { name: /^Nyårsresan/ }).click();
+    await op.getByRole('heading', { level: 1, name: 'Nyårsresan' }).waitFor();
 
     // The seller's page after it all, and what the API says.
     expect((await api<{ status: string }>('GET', `/quotes/${quote.id}`)).status).toBe('accepted');

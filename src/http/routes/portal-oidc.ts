@@ -3,15 +3,17 @@
  * secret as settings): the verified e-mail names a contact with a live invite.
  * Start and callback are browser navigations, so every outcome is a redirect
  * to the room's page (`/p/`, or `/p/?signin=no_invite|failed`) — except when
- * OIDC is not set up at all, which is a plain 404 problem.
+ * OIDC is not set up at all, which is a plain 404 problem. A buyer signed in
+ * this way may move between the rooms of all their live invites (/rooms).
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../app/errors.ts';
-import { PortalOidc, packTransaction, signInByEmail, unpackTransaction, type PortalOidcSettings } from '../../app/portal-oidc.ts';
+import { enterRoom, PortalOidc, packTransaction, portalRooms, signInByEmail, unpackTransaction, type PortalOidcSettings } from '../../app/portal-oidc.ts';
 import { acceptedLocale } from '../messages.ts';
 import type { RouteTable } from '../route.ts';
-import { PORTAL_PREFIX, setPortalCookie } from './portal.ts';
+import { idParams } from '../schemas.ts';
+import { NEEDS_COOKIE, PORTAL_PREFIX, portalActor, setPortalCookie } from './portal.ts';
 
 /** The login transaction (state, nonce, PKCE verifier) between start and callback. */
 export const OIDC_COOKIE = 'h2h_oidc';
@@ -113,6 +115,31 @@ export function portalOidcRoutes(portal: RouteTable, settings?: PortalOidcSettin
       if (!session) return redirect(reply, '/p/?signin=no_invite');
       setPortalCookie(req, reply, session);
       return redirect(reply, '/p/');
+    },
+  });
+
+  portal.add({
+    method: 'GET',
+    url: '/rooms',
+    tag: 'portal (buyer)',
+    summary: "The rooms the buyer may move between: after an OIDC sign-in, every journey with a live invite for the verified e-mail; after a magic link, only this one",
+    description: `${NEEDS_COOKIE} \`{signedIn, items: [{id, org, journeyTitle, current}]}\`: \`signedIn\` says an OIDC sign-in opened the session; \`id\` is the invite that POST /rooms/{id}/enter opens; the room the session is in has \`current: true\`. Newest invite first, one per journey, in any org.`,
+    auth: 'none',
+    handler: async ({ req }) => portalRooms(req.server.h2h.ctx, await portalActor(req)),
+  });
+
+  portal.add({
+    method: 'POST',
+    url: '/rooms/:id/enter',
+    tag: 'portal (buyer)',
+    summary: 'Move into another of the rooms GET /rooms lists: a new portal session for that room, with the same verified e-mail',
+    description: `${NEEDS_COOKIE} Sets the portal session cookie for the other room and answers \`{expiresAt, journeyId, contact}\` (as POST /sessions). An invite that is not one of the buyer's live invites, or any invite after a magic link (which proves one room only), is 404; the session stays where it was.`,
+    auth: 'none',
+    params: idParams,
+    handler: async ({ params, req, reply }) => {
+      const session = await enterRoom(req.server.h2h.ctx, await portalActor(req), params.id);
+      setPortalCookie(req, reply, session);
+      return { expiresAt: session.expiresAt.toISOString(), journeyId: session.journeyId, contact: session.contact };
     },
   });
 }

@@ -14,6 +14,7 @@ import * as portal from './2026-12-06-portal.ts';
 import * as roomSay from './2026-12-07-room-say.ts';
 import * as dialogue from './2026-12-08-dialogue.ts';
 import * as caseSteps from './2026-12-09-case-steps.ts';
+import * as portalSessionEmail from './2026-12-10-portal-session-email.ts';
 
 export type SqlDialect = 'sqlite' | 'postgres';
 // Migrations are frozen in time and must not follow today's table types.
@@ -38,4 +39,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '2026-12-07-room-say', ...roomSay },
   { name: '2026-12-08-dialogue', ...dialogue },
   { name: '2026-12-09-case-steps', ...caseSteps },
+  { name: '2026-12-10-portal-session-email', ...portalSessionEmail },
 ];

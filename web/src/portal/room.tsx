@@ -9,6 +9,7 @@ import { InviteSection } from './invite.tsx';
 import { fill, LangSwitch, useWords } from './lang.tsx';
 import { PlanSection } from './plan.tsx';
 import { QuotesSection } from './quotes.tsx';
+import { RoomSwitch } from './rooms.tsx';
 import { isClosed, type Room } from './types.ts';
 import { problemText } from './ui.tsx';
 import { WhereSection } from './where.tsx';
@@ -92,6 +93,7 @@ function RoomBody({ onOut }: { onOut: (ended: boolean) => void }) {
         <div className="room-title">
           <h1>{room.journey.title}</h1>
           {room.seller.name && room.seller.org && <p className="room-muted">{fill(s.withSeller, { org: room.seller.org, name: room.seller.name })}</p>}
+          <RoomSwitch />
         </div>
         {isClosed(room) && (
           <p className="room-closed" role="note">

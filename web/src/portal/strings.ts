@@ -34,6 +34,12 @@ const sv = {
     portal_link_revoked: { title: 'Länken har dragits tillbaka', text: 'Säljaren har återkallat inbjudan. Hör av dig till säljaren om du ska in i rummet.' },
     rate_limited: { title: 'För många försök', text: 'Länken har prövats för många gånger på kort tid. Vänta en stund och öppna den igen.' },
   },
+  rooms: {
+    title: 'Dina rum',
+    count: 'Du har {{count}} rum:',
+    here: 'du är här',
+    moving: 'Byter rum…',
+  },
   signIn: {
     title: 'Öppna rummet med din länk',
     text: 'Rummet öppnas med länken i din inbjudan. Öppna länken igen från ditt mejl, eller be säljaren om en ny.',
@@ -288,6 +294,12 @@ const en: Dict = {
     portal_link_expired: { title: 'This link has expired', text: 'Invitations last 30 days. Ask the seller for a new link.' },
     portal_link_revoked: { title: 'This link was withdrawn', text: 'The seller withdrew the invitation. Contact the seller if you should be in the room.' },
     rate_limited: { title: 'Too many attempts', text: 'The link was tried too many times in a short while. Wait a little and open it again.' },
+  },
+  rooms: {
+    title: 'Your rooms',
+    count: 'You have {{count}} rooms:',
+    here: 'you are here',
+    moving: 'Changing rooms…',
   },
   signIn: {
     title: 'Open the room with your link',
