@@ -6,9 +6,9 @@
  * cases whose first response is overdue.
  *
  * Due times and figures are counted in business time from each case's
- * replayed steps (src/domain/cases.ts), so the list is sorted in memory: an
- * org's cases in one status are a bounded set, and a due time depends on the
- * calendar of today's settings, which no stored column could follow.
+ * replayed steps (src/domain/cases.ts), so the cases whose clock can run are
+ * sorted in memory: they are few, and a due time depends on the calendar of
+ * today's settings, which no stored column could follow.
  */
 import { caseClocks, caseFacts, caseFigures, type CaseStatus } from '../domain/cases.ts';
 import { TIERS, type Tier } from '../domain/loyalty.ts';
@@ -18,7 +18,7 @@ import { instantOfWall } from '../domain/pricing-windows.ts';
 import { orgCases, ownerCasesForToday, type CaseWithJourney } from '../store/cases.ts';
 import { findOrg } from '../store/orgs.ts';
 import { listUsers } from '../store/users.ts';
-import { caseRules, loadCases, runningDue, sellerViews, type CaseRules } from './cases.ts';
+import { caseRules, loadCases, runningDue, sellerViews, type CaseRules, type Loaded } from './cases.ts';
 import type { Actor, AppContext } from './context.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { invalid } from './errors.ts';
@@ -41,23 +41,54 @@ export interface CaseListQuery {
   cursor?: string | undefined;
 }
 
+/** Only a case that is open or waits on a proposal can have a running clock; resolved and closed ones sort after those, by id. */
+const ACTIVE: readonly CaseStatus[] = ['open', 'proposed'];
+const SETTLED: readonly CaseStatus[] = ['resolved', 'closed'];
+const NO_DUE = `${dueKey(null)}|`;
+
 /**
  * The org's cases, each as the seller sees it (without messages and steps)
  * with its journey and account: by due time, soonest first and cases with no
- * running clock last (`due`), or newest first (`opened`).
+ * running clock last (`due`), or newest first (`opened`). Newest first is one
+ * page read by id. By due time, the cases whose clock can run (open or
+ * proposed: few) are all replayed and sorted, and the resolved and closed ones
+ * after them are one page read by id, so neither grows with the org's history.
  */
 export async function listCases(ctx: AppContext, actor: Actor, q: CaseListQuery) {
   const db = ctx.store.db;
-  const [rows, rules] = await Promise.all([orgCases(db, actor.orgId, { statuses: q.status ? [q.status] : undefined, ownerId: q.ownerId, accountId: q.accountId }), caseRules(ctx, db, actor.orgId)]);
-  const loaded = await loadCases(db, actor.orgId, rows, { messages: false });
-  const keyed = loaded.map((c, i) => ({ c, r: rows[i]!, key: q.sort === 'due' ? `${dueKey(dueOf(rules, rows[i]!, c.state))}|${c.row.id}` : c.row.id }));
-  if (q.sort === 'due') keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  else keyed.sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
+  const orgId = actor.orgId;
   const after = decodeCursor(q.cursor, ['key'] as const)?.key;
-  const rest = after === undefined ? keyed : keyed.filter((k) => (q.sort === 'due' ? k.key > after : k.key < after));
+  const filter = { ownerId: q.ownerId, accountId: q.accountId };
+  const only = (group: readonly CaseStatus[]) => group.filter((s) => q.status === undefined || q.status === s);
+  const rules = await caseRules(ctx, db, orgId);
+
+  let candidates: { r: CaseWithJourney; key: string; c?: Loaded }[];
+  if (q.sort === 'opened') {
+    const rows = await orgCases(db, orgId, { ...filter, statuses: q.status ? [q.status] : undefined, page: { order: 'desc', after, limit: q.limit + 1 } });
+    candidates = rows.map((r) => ({ r, key: r.id }));
+  } else {
+    const settledAfter = after?.startsWith(NO_DUE) ? after.slice(NO_DUE.length) : undefined;
+    const [active, settled] = await Promise.all([
+      only(ACTIVE).length > 0 ? orgCases(db, orgId, { ...filter, statuses: only(ACTIVE) }) : [],
+      only(SETTLED).length > 0 ? orgCases(db, orgId, { ...filter, statuses: only(SETTLED), page: { order: 'asc', after: settledAfter, limit: q.limit + 1 } }) : [],
+    ]);
+    const loaded = await loadCases(db, orgId, active, { messages: false });
+    candidates = [
+      ...loaded.map((c, i) => ({ r: active[i]!, c, key: `${dueKey(dueOf(rules, active[i]!, c.state))}|${c.row.id}` })),
+      ...settled.map((r) => ({ r, key: `${NO_DUE}${r.id}` })),
+    ].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+  const rest = after === undefined ? candidates : candidates.filter((k) => (q.sort === 'due' ? k.key > after : k.key < after));
   const page = rest.slice(0, q.limit);
+  const unloaded = await loadCases(
+    db,
+    orgId,
+    page.flatMap((p) => (p.c ? [] : [p.r])),
+    { messages: false },
+  );
+  const loadedById = new Map(unloaded.map((c) => [c.row.id, c]));
   const views = sellerViews(
-    page.map((p) => p.c),
+    page.map((p) => p.c ?? loadedById.get(p.r.id)!),
     rules,
   );
   const last = page.at(-1);

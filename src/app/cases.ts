@@ -125,7 +125,7 @@ const stepView = (r: CaseStepRow, messages: ReadonlyMap<string, CaseMessageRow>)
 });
 type StepView = ReturnType<typeof stepView>;
 
-interface Loaded {
+export interface Loaded {
   row: CaseRow;
   steps: CaseStepRow[];
   messages: CaseMessageRow[];

@@ -28,15 +28,28 @@ const withJourney = (db: Db, orgId: string) =>
     .select(['journeys.title as journey_title', 'journeys.owner_id as owner_id', 'accounts.name as account_name'])
     .where('cases.org_id', '=', orgId);
 
-/** The org's cases with their journey and account, filtered by status and the journey's owner. */
-export function orgCases(db: Db, orgId: string, f: { statuses?: readonly string[] | undefined; ownerId?: string | undefined; accountId?: string | undefined; openedFrom?: string; openedBefore?: string }) {
+export interface OrgCaseFilter {
+  statuses?: readonly string[] | undefined;
+  ownerId?: string | undefined;
+  accountId?: string | undefined;
+  openedFrom?: string;
+  openedBefore?: string;
+  /** one page by id: those after (ascending) or before (descending) this id, at most `limit` */
+  page?: { order: 'asc' | 'desc'; after?: string | undefined; limit: number };
+}
+
+/** The org's cases with their journey and account, filtered by status, the journey's owner and the account; by id. */
+export function orgCases(db: Db, orgId: string, f: OrgCaseFilter) {
   let q = withJourney(db, orgId);
   if (f.statuses) q = q.where('cases.status', 'in', f.statuses);
   if (f.ownerId) q = q.where('journeys.owner_id', '=', f.ownerId);
   if (f.accountId) q = q.where('cases.account_id', '=', f.accountId);
   if (f.openedFrom) q = q.where('cases.opened_at', '>=', f.openedFrom);
   if (f.openedBefore) q = q.where('cases.opened_at', '<', f.openedBefore);
-  return q.orderBy('cases.id').execute();
+  if (!f.page) return q.orderBy('cases.id').execute();
+  const { order, after, limit } = f.page;
+  if (after !== undefined) q = q.where('cases.id', order === 'asc' ? '>' : '<', after);
+  return q.orderBy('cases.id', order).limit(limit).execute();
 }
 
 export type CaseWithJourney = Awaited<ReturnType<typeof orgCases>>[number];

@@ -435,6 +435,22 @@ describe.each(BACKENDS)('cases on %s', (backend) => {
     const rest = await page(`?limit=5&cursor=${encodeURIComponent(two.nextCursor!)}`);
     expect([...one.items, ...two.items, ...rest.items].map((x) => x.topic)).toEqual(['Sedan', 'Sist', 'Först', 'Stängt']);
     expect(rest.nextCursor).toBeNull();
+    // One by one, by due time and newest first: every case once, across the running clocks, the waiting one and the closed one.
+    for (const [sort, order] of [
+      ['due', ['Sedan', 'Sist', 'Först', 'Stängt']],
+      ['opened', ['Stängt', 'Sist', 'Sedan', 'Först']],
+    ] as const) {
+      const seen: string[] = [];
+      let cursor: string | null = '';
+      while (cursor !== null) {
+        const one = await page(`?sort=${sort}&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        seen.push(...one.items.map((x) => x.topic));
+        cursor = one.nextCursor;
+        expect(seen.length).toBeLessThanOrEqual(4);
+      }
+      expect(seen, sort).toEqual(order);
+    }
+    expect((await page('?status=closed&limit=1')).nextCursor).toBeNull();
     expect((await c.get('/api/v1/cases?cursor=nonsense')).statusCode).toBe(422);
     // The figures' period: both days included, in order; by default the 90 days to today.
     const backwards = await c.get('/api/v1/cases/metrics?from=2027-08-31&to=2027-08-01');
