@@ -19,6 +19,7 @@ export const ERRORS = {
   last_stage: { status: 409, title: 'The journey is at its last stage' },
   portal_link_expired: { status: 410, title: 'This link has expired' },
   portal_link_revoked: { status: 410, title: 'This link was withdrawn' },
+  portal_link_spent: { status: 410, title: 'This link was used already' },
   payload_too_large: { status: 413, title: 'The body is too large' },
   unsupported_media_type: { status: 415, title: 'Send JSON' },
   validation: { status: 422, title: 'Some fields are not valid' },

@@ -10,13 +10,9 @@
  */
 import * as client from 'openid-client';
 import { emailKey } from '../domain/email.ts';
-import { findContact } from '../store/accounts.ts';
-import { findJourney } from '../store/journeys.ts';
-import { findOrg } from '../store/orgs.ts';
 import { liveInvitesForEmail } from '../store/portal-oidc.ts';
 import type { AppContext } from './context.ts';
-import { AppError } from './errors.ts';
-import { openPortalSession, type PortalActor } from './portal.ts';
+import { openPortalSession } from './portal.ts';
 
 export interface PortalOidcSettings {
   /** the issuer identifier (H2H_OIDC_ISSUER): https, or plain http for an issuer on loopback */
@@ -134,44 +130,4 @@ export async function signInByEmail(ctx: AppContext, email: string) {
     if (session) return session;
   }
   return null;
-}
-
-/**
- * The rooms this buyer may move between: for a session an OIDC sign-in
- * opened, one per journey with a live invite of a contact with the verified
- * e-mail, in any org, newest invite first; for a magic link's session only its
- * own room (the link proves that one room, and may have been forwarded).
- */
-export async function portalRooms(ctx: AppContext, p: PortalActor) {
-  const db = ctx.store.db;
-  const invites = p.signedInEmail === null ? [] : await liveInvitesForEmail(db, p.signedInEmail, ctx.now().toISOString());
-  const seen = new Set<string>();
-  const rooms: { id: string; org: string | null; journeyTitle: string; current: boolean }[] = [];
-  const current = `${p.orgId}/${p.journeyId}`;
-  for (const invite of invites) {
-    const key = `${invite.org_id}/${invite.journey_id}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const [org, journey, contact] = await Promise.all([findOrg(db, invite.org_id), findJourney(db, invite.org_id, invite.journey_id), findContact(db, invite.org_id, invite.contact_id)]);
-    if (!journey || !contact || contact.account_id !== journey.account_id) continue;
-    rooms.push({ id: invite.id, org: org?.name ?? null, journeyTitle: journey.title, current: key === current });
-  }
-  if (!seen.has(current)) {
-    const [org, journey] = await Promise.all([findOrg(db, p.orgId), findJourney(db, p.orgId, p.journeyId)]);
-    rooms.unshift({ id: p.inviteId, org: org?.name ?? null, journeyTitle: journey?.title ?? '', current: true });
-  }
-  return { signedIn: p.signedInEmail !== null, items: rooms };
-}
-
-/**
- * Moves a buyer signed in with OIDC into another room of theirs (one of
- * portalRooms): a new session for that invite, with the same verified e-mail.
- * Any other invite, and any invite for a magic link's session, is not found.
- */
-export async function enterRoom(ctx: AppContext, p: PortalActor, inviteId: string) {
-  const invites = p.signedInEmail === null ? [] : await liveInvitesForEmail(ctx.store.db, p.signedInEmail, ctx.now().toISOString());
-  const invite = invites.find((i) => i.id === inviteId);
-  const session = invite && p.signedInEmail !== null ? await openPortalSession(ctx, invite, { via: 'oidc', email: p.signedInEmail }) : null;
-  if (!session) throw new AppError('not_found', 'No room of yours with that id.');
-  return session;
 }

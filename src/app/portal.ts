@@ -20,11 +20,13 @@ import {
   findPortalInvite,
   findPortalInviteByHash,
   findPortalSession,
+  findSignInLinkByHash,
   insertPortalInvite,
   insertPortalSession,
   listPortalInvites as listInviteRows,
   markPortalInviteUsed,
   revokePortalInviteRow,
+  spendSignInLink,
 } from '../store/portal.ts';
 import { findQuote, journeyQuotes } from '../store/quotes.ts';
 import type { PortalInviteRow } from '../store/schema.ts';
@@ -53,6 +55,10 @@ export interface PortalLimits {
   colleaguesPerBuyer?: FailureLimiter;
   /** guest comments from one address (app/portal-dialogue.ts); absent, 10 an hour */
   guestPostsPerAddress?: FailureLimiter;
+  /** links asked for by e-mail from one address (app/portal-link-requests.ts); absent, 10 in 15 minutes */
+  linkRequestsPerAddress?: FailureLimiter;
+  /** links asked for one e-mail; absent, 3 an hour */
+  linkRequestsPerEmail?: FailureLimiter;
 }
 
 export const defaultPortalLimits = (): PortalLimits => ({
@@ -60,6 +66,8 @@ export const defaultPortalLimits = (): PortalLimits => ({
   redeemPerAddress: new FailureLimiter(30, 15 * 60_000),
   colleaguesPerBuyer: new FailureLimiter(10, 60 * 60_000),
   guestPostsPerAddress: new FailureLimiter(10, 60 * 60_000),
+  linkRequestsPerAddress: new FailureLimiter(10, 15 * 60_000),
+  linkRequestsPerEmail: new FailureLimiter(3, 60 * 60_000),
 });
 
 /** A buyer in the room: one contact on one journey, through one invite. */
@@ -267,13 +275,31 @@ export async function redeemMagicLink(ctx: AppContext, limits: PortalLimits, tok
   limits.redeemPerAddress.fail(address, now.getTime());
   const t = unpack(token.trim().replace(/^\/?p\//, ''));
   if (!t) throw linkInvalid();
-  const invite = await findPortalInviteByHash(db, t.orgId, sha256(t.secret));
+  const hash = sha256(t.secret);
+  const invite = (await findPortalInviteByHash(db, t.orgId, hash)) ?? (await inviteOfSignInLink(db, t.orgId, hash, now.toISOString()));
   if (!invite) throw linkInvalid();
   if (invite.revoked_at) throw new AppError('portal_link_revoked', `This link was withdrawn by the seller on ${invite.revoked_at.slice(0, 10)}. Ask them for a new one if you still need to get in.`);
   if (invite.expires_at <= now.toISOString()) throw new AppError('portal_link_expired', `This link expired on ${invite.expires_at.slice(0, 10)}. Ask the seller for a new one.`);
   const session = await openPortalSession(ctx, invite, { via: 'link' });
   if (!session) throw linkInvalid();
   return session;
+}
+
+/**
+ * The invite behind a link the buyer asked for by e-mail
+ * (app/portal-link-requests.ts), spent by this use when the invite is live;
+ * a link used before or past its hour is refused. The invite's own checks
+ * (revoked, expired) follow as for its magic link.
+ */
+async function inviteOfSignInLink(db: AppContext['store']['db'], orgId: string, hash: string, nowIso: string) {
+  const link = await findSignInLinkByHash(db, orgId, hash);
+  if (!link) return undefined;
+  const spent = () => new AppError('portal_link_spent', 'This link was used already or is more than an hour old. Ask for a new one.');
+  if (link.used_at || link.expires_at <= nowIso) throw spent();
+  const invite = await findPortalInvite(db, orgId, link.invite_id);
+  const live = invite && !invite.revoked_at && invite.expires_at > nowIso;
+  if (live && !(await spendSignInLink(db, orgId, hash, nowIso))) throw spent();
+  return invite;
 }
 
 /**

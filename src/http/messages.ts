@@ -120,6 +120,11 @@ const SV: Rule[] = [
   [/^No calendar feed at this address: it may have been replaced by a newer one\. Make a new one in the room\.$/, 'Det finns inget kalenderflöde på den här adressen: det kan ha ersatts av ett nyare. Gör ett nytt i rummet.'],
   [/^Too many invitations in a short time\. Try again in (\d+) minutes\.$/, 'För många inbjudningar på kort tid. Försök igen om $1 minuter.'],
   [/^Too many attempts to open a link from this address in a short time\. Try again in (\d+) minutes\.$/, 'För många försök att öppna en länk från den här adressen på kort tid. Försök igen om $1 minuter.'],
+  // src/app/portal-link-requests.ts: links asked for by e-mail
+  [/^Too many link requests from this address in a short time\. Try again in (\d+) minutes\.$/, 'För många länkbeställningar från den här adressen på kort tid. Försök igen om $1 minuter.'],
+  [/^Too many link requests for this e-mail in a short time\. Try again in (\d+) minutes\.$/, 'För många länkbeställningar till den här e-postadressen på kort tid. Försök igen om $1 minuter.'],
+  [/^Links are not sent by e-mail here\. Ask the seller for the link to your room\.$/, 'Här skickas inga länkar med e-post. Be säljaren om länken till ditt rum.'],
+  [/^This link was used already or is more than an hour old\. Ask for a new one\.$/, 'Länken har redan använts eller är mer än en timme gammal. Be om en ny.'],
   // src/app/portal-dialogue.ts, src/app/cases.ts and src/http/routes/portal-dialogue.ts: comments and complaints
   [/^must be a web address starting with http:\/\/ or https:\/\/$/, 'ska vara en webbadress som börjar med http:// eller https://'],
   [/^No comment with that id in your organisation\.$/, 'Det finns ingen kommentar med det id:t i er organisation.'],

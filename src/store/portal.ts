@@ -1,6 +1,6 @@
 /** The portal's invites and sessions. Every lookup starts with org_id. */
 import type { Insertable, Kysely } from 'kysely';
-import type { Database, PortalInviteTable, PortalSessionTable } from './schema.ts';
+import type { Database, PortalInviteTable, PortalSessionTable, PortalSignInLinkTable } from './schema.ts';
 import { fixedReadOne } from './fixed-read.ts';
 
 type Db = Kysely<Database>;
@@ -33,3 +33,14 @@ export const deletePortalSession = (db: Db, orgId: string, tokenHash: string) =>
 
 export const deleteInviteSessions = (db: Db, orgId: string, inviteId: string) =>
   db.deleteFrom('portal_sessions').where('org_id', '=', orgId).where('invite_id', '=', inviteId).execute();
+
+export const insertSignInLink = (db: Db, row: Insertable<PortalSignInLinkTable>) => db.insertInto('portal_sign_in_links').values(row).execute();
+
+export const findSignInLinkByHash = (db: Db, orgId: string, tokenHash: string) =>
+  db.selectFrom('portal_sign_in_links').selectAll().where('org_id', '=', orgId).where('token_hash', '=', tokenHash).executeTakeFirst();
+
+/** Marks a sign-in link used; false when it was used already (two clicks at once: one wins). */
+export async function spendSignInLink(db: Db, orgId: string, tokenHash: string, at: string): Promise<boolean> {
+  const r = await db.updateTable('portal_sign_in_links').set({ used_at: at }).where('org_id', '=', orgId).where('token_hash', '=', tokenHash).where('used_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

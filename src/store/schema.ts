@@ -438,6 +438,16 @@ export interface PortalSessionTable {
   signed_in_email: string | null;
 }
 
+/** A link a buyer asked for by e-mail: opens its invite's room once, within an hour. */
+export interface PortalSignInLinkTable {
+  org_id: string;
+  token_hash: string;
+  invite_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 /** A member's sign-off on a journey: `ready`, or `not_yet` with a reason. */
 export interface RoomSignOffTable {
   org_id: string;
@@ -587,6 +597,7 @@ export interface Database {
   room_calendar_feeds: RoomCalendarFeedTable;
   portal_invites: PortalInviteTable;
   portal_sessions: PortalSessionTable;
+  portal_sign_in_links: PortalSignInLinkTable;
   quotes: QuoteTable;
   quote_lines: QuoteLineTable;
   price_rules: PriceRuleTable;

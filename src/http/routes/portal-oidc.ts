@@ -9,11 +9,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../app/errors.ts';
-import { enterRoom, PortalOidc, packTransaction, portalRooms, signInByEmail, unpackTransaction, type PortalOidcSettings } from '../../app/portal-oidc.ts';
+import { PortalOidc, packTransaction, signInByEmail, unpackTransaction, type PortalOidcSettings } from '../../app/portal-oidc.ts';
+import { enterRoom, portalRooms } from '../../app/portal-rooms.ts';
 import { acceptedLocale } from '../messages.ts';
 import type { RouteTable } from '../route.ts';
 import { idParams } from '../schemas.ts';
-import { NEEDS_COOKIE, PORTAL_PREFIX, portalActor, setPortalCookie } from './portal.ts';
+import { baseUrlOf, NEEDS_COOKIE, PORTAL_PREFIX, portalActor, setPortalCookie } from './portal.ts';
 
 /** The login transaction (state, nonce, PKCE verifier) between start and callback. */
 export const OIDC_COOKIE = 'h2h_oidc';
@@ -25,7 +26,7 @@ const TRANSACTION_SECONDS = 600;
 const notSetUp = () => new AppError('not_found', 'Signing in with a company account is not set up here. Open the link in your invitation instead.');
 
 /** Where the issuer sends the browser back: on H2H_PUBLIC_URL when set, else the request's own origin. */
-const callbackUrl = (req: FastifyRequest) => `${req.server.h2hPortal.publicUrl ?? `${req.protocol}://${req.host}`}${PORTAL_PREFIX}/oidc/callback`;
+const callbackUrl = (req: FastifyRequest) => `${baseUrlOf(req)}${PORTAL_PREFIX}/oidc/callback`;
 
 function redirect(reply: FastifyReply, to: string): undefined {
   reply.header('location', to);

@@ -28,13 +28,11 @@ import { acceptedLocale, translate } from '../messages.ts';
 import type { RouteTable } from '../route.ts';
 import { concernTopic, email, id, idParams, isoDate, key, optionalText, text } from '../schemas.ts';
 import type { EventStream } from '../sse.ts';
-import { NEEDS_COOKIE, PORTAL_COOKIE, portalActor, roomLocale } from './portal.ts';
+import { baseUrlOf, NEEDS_COOKIE, PORTAL_COOKIE, portalActor, roomLocale } from './portal.ts';
 
 const TAG = 'portal (buyer)';
 const owner = z.union([z.strictObject({ contactId: id }), z.strictObject({ userId: id })]);
 const ownerNote = "`owner` names a person of the room's `people`: a member of the buying group (`contactId`) or the journey's seller (`userId`); anyone else is 422.";
-
-const baseUrlOf = (req: FastifyRequest) => req.server.h2hPortal.publicUrl ?? `${req.protocol}://${req.host}`;
 
 const ICS_TYPE = 'text/calendar; charset=utf-8';
 

@@ -22,9 +22,10 @@ import {
 } from '../../app/portal.ts';
 import type { Locale } from '../../domain/process.ts';
 import { findOrg } from '../../store/orgs.ts';
+import { requestSignInLinks, SIGN_IN_LINK_MINUTES } from '../../app/portal-link-requests.ts';
 import { acceptedLocale, translate } from '../messages.ts';
 import type { RouteTable } from '../route.ts';
-import { id, idParams } from '../schemas.ts';
+import { email, id, idParams } from '../schemas.ts';
 
 export const PORTAL_COOKIE = 'h2h_portal';
 export const PORTAL_PREFIX = '/api/portal/v1';
@@ -36,6 +37,9 @@ declare module 'fastify' {
     h2hPortal: { limits: PortalLimits; publicUrl?: string | undefined };
   }
 }
+
+/** Where people open H2H, for links in mail: H2H_PUBLIC_URL, else the origin of the request. */
+export const baseUrlOf = (req: FastifyRequest): string => req.server.h2hPortal.publicUrl ?? `${req.protocol}://${req.host}`;
 
 export const NEEDS_COOKIE = 'Needs the portal session cookie `h2h_portal` that POST /api/portal/v1/sessions sets; seller sessions and API tokens are not accepted.';
 
@@ -81,8 +85,7 @@ export function portalInviteRoutes(api: RouteTable): void {
     body: z.strictObject({ contactId: id }),
     status: 201,
     handler: async ({ params, body, actor, req }) => {
-      const baseUrl = req.server.h2hPortal.publicUrl ?? `${req.protocol}://${req.host}`;
-      const made = await inviteToPortal(req.server.h2h.ctx, actor, req.server.h2hPortal.limits, params.id, body, { baseUrl });
+      const made = await inviteToPortal(req.server.h2h.ctx, actor, req.server.h2hPortal.limits, params.id, body, { baseUrl: baseUrlOf(req) });
       if (!made.mailError) return made;
       req.log.warn({ inviteId: made.id, journeyId: made.journeyId, mailError: made.mailError }, 'portal invitation mail failed');
       return { ...made, mailError: translate(made.mailError, acceptedLocale(req) ?? 'en') };
@@ -138,6 +141,32 @@ export function portalRoutes(portal: RouteTable): void {
       const cookie = req.cookies[PORTAL_COOKIE];
       if (cookie) await endPortalSession(req.server.h2h.ctx, cookie);
       reply.clearCookie(PORTAL_COOKIE, { path: COOKIE_PATH });
+    },
+  });
+
+  portal.add({
+    method: 'GET',
+    url: '/link-requests',
+    tag: 'portal (buyer)',
+    summary: 'Whether a buyer may ask for a link to their rooms by e-mail here (mail is set up)',
+    description: '`{enabled}`: true when H2H sends mail (H2H_SMTP_URL).',
+    auth: 'none',
+    handler: async ({ req }) => ({ enabled: req.server.h2h.ctx.mailer !== undefined }),
+  });
+
+  portal.add({
+    method: 'POST',
+    url: '/link-requests',
+    tag: 'portal (buyer)',
+    summary: 'Ask for a link by e-mail: one mail with a link into each room the e-mail is invited to, each usable once within an hour',
+    description: `Answers 202 \`{email}\` whether or not the e-mail has a room, so nobody learns who is invited where. A link opens its room as an invitation's does (POST /sessions), once, within ${SIGN_IN_LINK_MINUTES} minutes, and only while the invite is live; used again or later: 410 portal_link_spent. Rate limited: 10 requests per address in 15 minutes, 3 per e-mail an hour (429). Mail not set up: 404.`,
+    auth: 'none',
+    body: z.strictObject({ email }),
+    status: 202,
+    handler: async ({ body, req }) => {
+      const done = await requestSignInLinks(req.server.h2h.ctx, req.server.h2hPortal.limits, body, { address: req.ip, locale: acceptedLocale(req), baseUrl: baseUrlOf(req) });
+      if (done.mailError) req.log.warn({ rooms: done.rooms, reason: done.mailError }, 'portal link request: the mail could not be sent');
+      return { email: done.email };
     },
   });
 

@@ -15,6 +15,7 @@ import * as roomSay from './2026-12-07-room-say.ts';
 import * as dialogue from './2026-12-08-dialogue.ts';
 import * as caseSteps from './2026-12-09-case-steps.ts';
 import * as portalSessionEmail from './2026-12-10-portal-session-email.ts';
+import * as portalSignInLinks from './2026-12-11-portal-sign-in-links.ts';
 
 export type SqlDialect = 'sqlite' | 'postgres';
 // Migrations are frozen in time and must not follow today's table types.
@@ -40,4 +41,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '2026-12-08-dialogue', ...dialogue },
   { name: '2026-12-09-case-steps', ...caseSteps },
   { name: '2026-12-10-portal-session-email', ...portalSessionEmail },
+  { name: '2026-12-11-portal-sign-in-links', ...portalSignInLinks },
 ];
