@@ -5,6 +5,7 @@
  * plan step, says she is ready, asks a question, reads the quote's
  * explanation, types the multiple to consent and accepts. The seller's open
  * journey page shows each of these as it happens, marked as the buyer's.
+ * Karin leaves, and comes back by asking for a link by e-mail; it works once.
  * Then Olle, a second buyer, signs in through the OpenID provider.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -133,6 +134,28 @@ describe('the buyer’s room, the whole story', () => {
     await expect.poll(async () => plain(await card.locator('.room-done').innerText().catch(() => ''))).toMatch(/^✓ Godkänd av Karin Köpare/);
     await byBuyer('Karin Köpare godtog offert version 1').waitFor();
     await expectAccessible(bp, 'room, after accepting');
+
+    // Later Karin leaves, and comes back without the invitation mail: she asks for a link by e-mail.
+    await bp.getByRole('button', { name: 'Lämna rummet', exact: true }).click();
+    const askForLink = bp.getByRole('form', { name: 'Få en ny länk med e-post', exact: true });
+    await askForLink.getByLabel('Din e-postadress', { exact: true }).fill(KARIN.toUpperCase());
+    await screenshot(bp, 'portal-story-ask-for-link-phone');
+    await askForLink.getByRole('button', { name: 'Skicka länken', exact: true }).click();
+    const sent = bp.getByRole('status').filter({ hasText: 'kommer ett mejl' });
+    expect(plain(await sent.innerText())).toBe(`Om ${KARIN.toUpperCase()} är inbjuden till ett rum kommer ett mejl med en länk om en liten stund. Länken fungerar en gång, inom en timme. Titta i skräpposten om inget kommer.`);
+    await screenshot(bp, 'portal-story-link-requested-phone');
+    await expectAccessible(bp, 'sign-in page, a link asked for');
+    await expect.poll(() => smtp.received.filter((m) => m.to.includes(KARIN) && m.subject === 'Din länk till köparens rum').length).toBe(1);
+    const fresh = /(http:\/\/\S+\/p\/\S+)/.exec(smtp.received.find((m) => m.subject === 'Din länk till köparens rum')!.text)?.[1];
+    await bp.goto(fresh!);
+    await bp.getByRole('heading', { level: 1, name: 'Nyårsresan' }).waitFor();
+    // It worked once: opened again (here in another browser), it says so and offers a new one.
+    const elsewhere = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'sv-SE' });
+    const xp = await elsewhere.newPage();
+    await xp.goto(fresh!);
+    await xp.getByRole('heading', { level: 1, name: 'Länken är redan använd' }).waitFor();
+    await xp.getByRole('form', { name: 'Få en ny länk med e-post', exact: true }).waitFor();
+    await elsewhere.close();
 
     // 7. Olle, invited too, signs in with his company account instead of a link.
     // He was invited to the spring trip's room before, so he has two rooms and lands in the newest.

@@ -6,11 +6,14 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { call, PortalError } from './api.ts';
 import { fill, LangSwitch, useWords } from './lang.tsx';
+import { LinkRequest } from './link-request.tsx';
 import { RoomPage } from './room.tsx';
 import { problemText } from './ui.tsx';
 
-type Refusal = 'portal_link_invalid' | 'portal_link_expired' | 'portal_link_revoked' | 'rate_limited';
-const REFUSALS: readonly string[] = ['portal_link_invalid', 'portal_link_expired', 'portal_link_revoked', 'rate_limited'];
+type Refusal = 'portal_link_invalid' | 'portal_link_expired' | 'portal_link_revoked' | 'portal_link_spent' | 'rate_limited';
+const REFUSALS: readonly string[] = ['portal_link_invalid', 'portal_link_expired', 'portal_link_revoked', 'portal_link_spent', 'rate_limited'];
+/** Refusals a new link by e-mail can mend: the invite is still live, only this link is not. */
+const ASK_AGAIN: readonly Refusal[] = ['portal_link_invalid', 'portal_link_spent'];
 
 type State = { step: 'entering' } | { step: 'room' } | { step: 'refused'; code: Refusal } | { step: 'signin'; note: 'no_invite' | 'failed' | 'ended' | null } | { step: 'error'; error: PortalError };
 
@@ -55,6 +58,7 @@ function SignIn({ note }: { note: 'no_invite' | 'failed' | 'ended' | null }) {
           </p>
         </>
       )}
+      <LinkRequest />
     </Notice>
   );
 }
@@ -90,6 +94,7 @@ export function Entry({ token, signin }: { token: string | null; signin: string 
           <p className="room-refused" data-code={state.code}>
             {words.text}
           </p>
+          {ASK_AGAIN.includes(state.code) && <LinkRequest />}
         </Notice>
       );
     }

@@ -33,6 +33,15 @@ const sv = {
     portal_link_expired: { title: 'Länken har gått ut', text: 'Inbjudningar gäller i 30 dagar. Be säljaren om en ny länk.' },
     portal_link_revoked: { title: 'Länken har dragits tillbaka', text: 'Säljaren har återkallat inbjudan. Hör av dig till säljaren om du ska in i rummet.' },
     rate_limited: { title: 'För många försök', text: 'Länken har prövats för många gånger på kort tid. Vänta en stund och öppna den igen.' },
+    portal_link_spent: { title: 'Länken är redan använd', text: 'En länk som du beställer med e-post fungerar en gång, inom en timme. Beställ en ny nedan.' },
+  },
+  linkRequest: {
+    title: 'Få en ny länk med e-post',
+    text: 'Skriv e-postadressen som säljaren bjöd in. Vi skickar en länk till varje rum du är inbjuden till.',
+    email: 'Din e-postadress',
+    send: 'Skicka länken',
+    sending: 'Skickar…',
+    sent: 'Om {{email}} är inbjuden till ett rum kommer ett mejl med en länk om en liten stund. Länken fungerar en gång, inom en timme. Titta i skräpposten om inget kommer.',
   },
   rooms: {
     title: 'Dina rum',
@@ -294,6 +303,15 @@ const en: Dict = {
     portal_link_expired: { title: 'This link has expired', text: 'Invitations last 30 days. Ask the seller for a new link.' },
     portal_link_revoked: { title: 'This link was withdrawn', text: 'The seller withdrew the invitation. Contact the seller if you should be in the room.' },
     rate_limited: { title: 'Too many attempts', text: 'The link was tried too many times in a short while. Wait a little and open it again.' },
+    portal_link_spent: { title: 'This link was used already', text: 'A link you ask for by e-mail works once, within an hour. Ask for a new one below.' },
+  },
+  linkRequest: {
+    title: 'Get a new link by e-mail',
+    text: 'Type the e-mail address the seller invited. We send a link to each room you are invited to.',
+    email: 'Your e-mail address',
+    send: 'Send the link',
+    sending: 'Sending…',
+    sent: 'If {{email}} is invited to a room, a mail with a link is on its way. The link works once, within an hour. Look in your spam folder if nothing arrives.',
   },
   rooms: {
     title: 'Your rooms',
