@@ -324,7 +324,7 @@ async function addMessage(ctx: AppContext, actor: Actor, c: CaseRow, author: Aut
     await insertCaseMessage(w.tx, row);
     await w.audit('case_message.create', 'case', c.id, null, messageView(row));
     await w.timeline(c.journey_id, 'case_message', c.id, { topic: c.topic, author: { kind: author.kind, name: author.name }, excerpt: excerpt(text) });
-    // A buyer's reply to a proposed or resolved case reopens it (src/domain/cases.ts).
+    // A buyer's reply to a proposed, resolved or closed case reopens it (src/domain/cases.ts).
     if (before.status !== after.status && after.status === 'open') {
       await w.audit('case.reopen', 'case', c.id, { status: before.status }, { status: after.status, reopened: after.reopened });
       await w.timeline(c.journey_id, 'case_reopened', c.id, { topic: c.topic, from: before.status });
@@ -369,7 +369,7 @@ export async function listRoomCases(ctx: AppContext, p: PortalActor) {
   return { items: (await loadCases(db, p.orgId, await journeyCases(db, p.orgId, p.journeyId))).map((c) => caseView(c, nowMs, 'buyer')) };
 }
 
-/** The buyer writes on a case; on a proposed or resolved case that reopens it. */
+/** The buyer writes on a case; on a proposed, resolved or closed case that reopens it. */
 export async function postRoomCaseMessage(ctx: AppContext, p: PortalActor, caseId: string, input: { text: string }) {
   return addMessage(ctx, asActor(p), await roomCase(ctx, p, caseId), buyer(p), input.text);
 }

@@ -47,7 +47,9 @@ export interface CaseState {
   proposals: number;
   accepted: number;
   rejected: number;
-  /** times a buyer's reply reopened a resolved case */
+  /** times a seller closed it without agreement */
+  closings: number;
+  /** times a buyer's reply reopened a resolved or closed case */
   reopened: number;
   /** spans the case waited on the buyer (a proposal out); the last may still be running (to: Infinity) */
   waits: Span[];
@@ -57,7 +59,8 @@ export type CaseStepRefusal = { refused: string };
 
 /**
  * What a step does to a case, or why it cannot happen now. Buyer messages
- * reopen a proposed or resolved case; only a buyer's acceptance resolves.
+ * reopen a proposed, resolved or closed case (the room invites the buyer to
+ * keep writing); only a buyer's acceptance resolves.
  */
 export function applyCaseStep(state: CaseState, step: CaseStep): CaseState | CaseStepRefusal {
   const s = { ...state, waits: [...state.waits] };
@@ -74,12 +77,14 @@ export function applyCaseStep(state: CaseState, step: CaseStep): CaseState | Cas
         s.firstResponseAt ??= step.at;
         return s;
       }
-      if (s.status === 'proposed' || s.status === 'resolved') {
-        if (s.status === 'resolved') s.reopened += 1;
+      if (s.status !== 'open') {
+        // From a settled case (resolved, or closed without agreement) it counts as a reopening.
+        if (s.status !== 'proposed') s.reopened += 1;
         endWait();
         s.status = 'open';
         s.proposedAt = null;
         s.resolvedAt = null;
+        s.closedAt = null;
       }
       return s;
     case 'proposed':
@@ -111,6 +116,7 @@ export function applyCaseStep(state: CaseState, step: CaseStep): CaseState | Cas
       s.status = 'closed';
       s.proposedAt = null;
       s.closedAt = step.at;
+      s.closings += 1;
       return s;
   }
 }
@@ -127,6 +133,7 @@ export function openCase(step: Extract<CaseStep, { kind: 'opened' }>): CaseState
     proposals: 0,
     accepted: 0,
     rejected: 0,
+    closings: 0,
     reopened: 0,
     waits: [],
   };
@@ -235,7 +242,7 @@ export interface CaseFigures {
   medianResolutionHours: number | null;
   /** accepted proposals among answered ones (accepted + rejected), null without any */
   acceptanceRate: number | null;
-  /** cases reopened after resolution, among cases ever resolved */
+  /** cases a buyer's reply reopened after an acceptance or a closing, among cases ever resolved or closed */
   reopenRate: number | null;
   resolved: number;
   closedWithoutAgreement: number;
@@ -253,7 +260,7 @@ const ratio = (n: number, d: number) => (d === 0 ? null : n / d);
 export function caseFigures(cases: readonly CaseFacts[]): CaseFigures {
   const answered = cases.reduce((n, c) => n + c.state.accepted + c.state.rejected, 0);
   const accepted = cases.reduce((n, c) => n + c.state.accepted, 0);
-  const everResolved = cases.filter((c) => c.state.accepted > 0).length;
+  const everSettled = cases.filter((c) => c.state.accepted > 0 || c.state.closings > 0).length;
   const hours = (ms: number | null) => (ms === null ? [] : [ms / HOUR_MS]);
   return {
     cases: cases.length,
@@ -261,7 +268,7 @@ export function caseFigures(cases: readonly CaseFacts[]): CaseFigures {
     medianFirstResponseHours: median(cases.flatMap((c) => hours(c.firstResponseMs))),
     medianResolutionHours: median(cases.flatMap((c) => hours(c.resolutionMs))),
     acceptanceRate: ratio(accepted, answered),
-    reopenRate: ratio(cases.filter((c) => c.state.reopened > 0).length, everResolved),
+    reopenRate: ratio(cases.filter((c) => c.state.reopened > 0).length, everSettled),
     resolved: cases.filter((c) => c.state.status === 'resolved').length,
     closedWithoutAgreement: cases.filter((c) => c.state.status === 'closed').length,
   };

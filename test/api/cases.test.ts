@@ -278,6 +278,18 @@ describe.each(BACKENDS)('cases on %s', (backend) => {
 
     const m = await metrics(c, '?from=2027-03-01&to=2027-03-31');
     expect(m.total).toMatchObject({ cases: 1, open: 0, resolved: 0, closedWithoutAgreement: 1, medianResolutionHours: null, acceptanceRate: null });
+
+    // The room invites the buyer to keep writing: their reply reopens the case, counted as a reopening, never resolved.
+    at('2027-03-02T09:00:00Z');
+    json(await asBuyer(cookie, 'POST', `${PORTAL}/cases/${opened.id}/messages`, { text: 'Paketet är inte ersatt, vi har inte fått något.' }), 201);
+    expect(await roomCase(cookie, opened.id)).toMatchObject({ status: 'open', shownStatus: 'open', reopened: 1, closedAt: null, resolvedAt: null });
+    expect((await timeline(c, journey.id)).find((e) => e.kind === 'case_reopened')?.data).toMatchObject({ from: 'closed' });
+    const listed = json(await c.get('/api/v1/cases?status=open'), 200) as { items: Case[] };
+    expect(listed.items.map((x) => x.id)).toEqual([opened.id]);
+    // Open again: the seller answers and proposes as on any open case.
+    json(await c.post(`/api/v1/cases/${opened.id}/messages`, { text: 'Vi letar efter paketet.' }), 201);
+    expect(json(await c.post(`/api/v1/cases/${opened.id}/proposals`, { resolution: 'redo', text: 'Vi skickar ett nytt.' }), 200)).toMatchObject({ status: 'proposed' });
+    expect((await metrics(c, '?from=2027-03-01&to=2027-03-31')).total).toMatchObject({ open: 1, resolved: 0, closedWithoutAgreement: 0, reopenRate: 1 });
   });
 
   it('shows a proposal unanswered for 14 days as unanswered, never as accepted; the buyer may still answer', async () => {

@@ -86,6 +86,20 @@ describe('a case', () => {
     expect(figures.acceptanceRate).toBeNull();
   });
 
+  it("a buyer's reply reopens a case closed without agreement, counted as a reopening, and never makes it resolved", () => {
+    const closed = replayCase([
+      { kind: 'opened', at: MON_9, by: 'buyer' },
+      { kind: 'closed', at: MON_9 + 2 * HOUR, reason: 'Duplicate of another case.' },
+    ]);
+    expect(applyCaseStep(closed, { kind: 'message', at: MON_9 + 3 * HOUR, by: 'seller' })).toEqual({ refused: 'The case is closed; a buyer may still reply.' });
+    const reopened = applyCaseStep(closed, { kind: 'message', at: MON_9 + 3 * HOUR, by: 'buyer' }) as CaseState;
+    expect(reopened).toMatchObject({ status: 'open', reopened: 1, closedAt: null, resolvedAt: null });
+    // Open again: the seller may answer and propose.
+    expect(applyCaseStep(reopened, { kind: 'proposed', at: MON_9 + 4 * HOUR, resolution: 'redo', amountMinor: null })).toMatchObject({ status: 'proposed' });
+    const figures = caseFigures([caseFacts(reopened, cal)]);
+    expect(figures).toMatchObject({ open: 1, resolved: 0, closedWithoutAgreement: 0, reopenRate: 1 });
+  });
+
   it('counts the first-response target in business hours: opened Friday 16:30, due Monday 10:30 for a regular', () => {
     const friday = replayCase([{ kind: 'opened', at: at('2027-01-08T15:30:00Z'), by: 'buyer' }]);
     const clocks = caseClocks(friday, cal, DEFAULT_CASE_TARGETS.regular, at('2027-01-09T12:00:00Z'));
@@ -132,6 +146,9 @@ describe('case rules, for any history', () => {
         if (state.status === 'resolved') expect(lastMove?.kind).toBe('accepted');
         if (state.status === 'closed') expect(state.resolvedAt).toBeNull();
         expect(state.accepted).toBe(done.filter((s) => s.kind === 'accepted').length);
+        // A buyer who writes always finds the case open again, whatever it was.
+        if (done.at(-1)?.kind === 'message' && (done.at(-1) as { by: string }).by === 'buyer') expect(state.status).toBe('open');
+        expect(state.reopened).toBeLessThanOrEqual(state.accepted + state.closings);
       }),
     );
   });

@@ -152,13 +152,13 @@ function Clocks({ item: c }: { item: FullCase }) {
   );
 }
 
-/** The steps in time order; a customer's message on a proposed or resolved case reopens it, and says so. */
+/** The steps in time order; a customer's message on a proposed, resolved or closed case reopens it, and says so. */
 function Dialogue({ item: c }: { item: FullCase }) {
   const { t } = useTranslation('cases');
   let status = 'open';
   const rows = c.steps.map((s) => {
     let reopened = false;
-    if (s.kind === 'message' && s.by.kind === 'contact' && (status === 'proposed' || status === 'resolved')) {
+    if (s.kind === 'message' && s.by.kind === 'contact' && status !== 'open') {
       reopened = true;
       status = 'open';
     }
