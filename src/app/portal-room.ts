@@ -322,7 +322,10 @@ const colleagueLimiter = (limits: PortalLimits) => (limits.colleaguesPerBuyer ??
 
 /**
  * A buyer invites a colleague: the account's contact with that e-mail, or a
- * new contact of the account. The link is in the answer (and mailed when mail is on).
+ * new contact of the account. The link is mailed to the colleague when mail
+ * is on, and never given to the buyer who invites: with it they could act in
+ * the room as that colleague (sign off, accept the quote in their name).
+ * Without mail, the seller passes a link on.
  */
 export async function portalInviteColleague(
   ctx: AppContext,
@@ -330,7 +333,7 @@ export async function portalInviteColleague(
   limits: PortalLimits,
   input: { name: string; email: string; title?: string | null | undefined },
   opts: { baseUrl?: string } = {},
-): Promise<{ contact: { id: string; name: string }; link: string; mailed: boolean; mailError?: string }> {
+): Promise<{ contact: { id: string; name: string }; mailed: boolean; mailError?: string }> {
   const db = ctx.store.db;
   const journey = await openRoomJourney(db, p);
   await requireMember(db, p, journey);
@@ -372,7 +375,7 @@ export async function portalInviteColleague(
     return { made: await makeInvite(w, journey, contact), contact };
   });
   const sent: PortalInviteMade = await mailInvite(ctx, actor, made, { title: journey.title, contact, baseUrl: opts.baseUrl });
-  return { contact: { id: contact.id, name: contact.name }, link: sent.link, mailed: sent.mailed, ...(sent.mailError && { mailError: sent.mailError }) };
+  return { contact: { id: contact.id, name: contact.name }, mailed: sent.mailed, ...(sent.mailError && { mailError: sent.mailError }) };
 }
 
 // ——— the calendar feed ———

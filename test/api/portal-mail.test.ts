@@ -72,6 +72,24 @@ describe('portal invitations by mail', () => {
     expect(opened.json()).toMatchObject({ journeyId: w.journeyId, contact: { id: w.contactId } });
   });
 
+  it("mails a buyer's colleague their own link, and gives the buyer who invites none", async () => {
+    const w = await world(t.admin, 'karin.kollega@kund.example');
+    const first = (await invite(t.admin, w.journeyId, w.contactId)).json() as { link: string };
+    const entered = await t.app.inject({ method: 'POST', url: '/api/portal/v1/sessions', payload: { token: first.link.replace(/^\/p\//, '') } });
+    const cookie = entered.cookies.find((k) => k.name === 'h2h_portal')!.value;
+    smtp.received.length = 0;
+
+    const res = await t.app.inject({ method: 'POST', url: '/api/portal/v1/colleagues', headers: { cookie: `h2h_portal=${cookie}` }, payload: { name: 'Lena Lager', email: 'lena.kollega@kund.example' } });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toEqual({ contact: { id: expect.any(String), name: 'Lena Lager' }, mailed: true });
+    const mail = await smtp.mailTo('lena.kollega@kund.example');
+    expect(mail.subject).toBe(`Karin Köpare bjuder in dig till ”${w.title}”`);
+    const url = /^https?:\/\/\S+\/p\/\S+$/m.exec(mail.text)?.[0];
+    const opened = await t.app.inject({ method: 'POST', url: '/api/portal/v1/sessions', payload: { token: new URL(url!).pathname.replace(/^\/p\//, '') } });
+    expect(opened.statusCode, opened.body).toBe(201);
+    expect(opened.json()).toMatchObject({ journeyId: w.journeyId, contact: { name: 'Lena Lager' } });
+  });
+
   it('writes in English for an English org, with the link on H2H_PUBLIC_URL when it is set', async () => {
     const app = await startTestApp('sqlite', { mailer, publicUrl: 'https://h2h.example.com/' });
     try {

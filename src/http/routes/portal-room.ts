@@ -159,7 +159,7 @@ export function portalRoomRoutes(portal: RouteTable, api: RouteTable): void {
     url: '/colleagues',
     tag: TAG,
     summary: 'Invite a colleague into the room: the account’s contact with that e-mail, or a new contact of the account',
-    description: `${NEEDS_COOKIE} The magic link (\`link\`, a path \`/p/…\`) is in this answer; when mail is on it is also mailed (\`mailed\`, \`mailError\`). The seller's timeline shows \`portal_invited\` by the buyer. Rate limited: 10 invitations per buyer an hour (429 with Retry-After).`,
+    description: `${NEEDS_COOKIE} Answers \`{contact, mailed, mailError?}\`. The magic link goes only to the colleague's own mailbox, never back to the buyer who invites: a link in the answer would let one buyer act in the room as another. Without mail (\`mailed: false\`) the seller sees the new invite and passes a link on. The seller's timeline shows \`portal_invited\` by the buyer. Rate limited: 10 invitations per buyer an hour (429 with Retry-After).`,
     auth: 'none',
     body: z.strictObject({ name: text(200), email, title: optionalText(200) }),
     status: 201,

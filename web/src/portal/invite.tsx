@@ -1,15 +1,13 @@
-/** Invite a colleague: a new contact of the account (or the one with that e-mail), with a link of their own. */
+/** Invite a colleague: a new contact of the account (or the one with that e-mail); the link goes to their mailbox only. */
 import { useState } from 'react';
 import { call } from './api.ts';
 import { useAction } from './data.tsx';
 import { fill, useWords } from './lang.tsx';
-import { CopyField, ErrorLine, Field, Section } from './ui.tsx';
+import { ErrorLine, Field, Section } from './ui.tsx';
 
 interface Invited {
   contact: { id: string; name: string };
-  link: string;
   mailed: boolean;
-  mailError?: string;
 }
 
 export function InviteSection() {
@@ -23,14 +21,7 @@ export function InviteSection() {
     <Section id="invite" title={s.invite.title} intro={s.invite.intro}>
       {done && (
         <div className="room-note" role="status">
-          {done.mailed ? (
-            <p>{fill(s.invite.mailed, { name: done.contact.name })}</p>
-          ) : (
-            <>
-              <p>{fill(s.invite.notMailed, { name: done.contact.name })}</p>
-              <CopyField label={fill(s.invite.link, { name: done.contact.name })} value={new URL(done.link, location.origin).href} />
-            </>
-          )}
+          <p>{fill(done.mailed ? s.invite.mailed : s.invite.notMailed, { name: done.contact.name })}</p>
         </div>
       )}
       <form

@@ -253,8 +253,7 @@ const sv = {
     jobTitle: 'Titel',
     submit: 'Bjud in',
     mailed: 'Vi har mejlat länken till {{name}}.',
-    notMailed: 'Länken kunde inte mejlas, så skicka den själv till {{name}}:',
-    link: 'Länk för {{name}}',
+    notMailed: '{{name}} är med i köpgruppen nu, men inget mejl gick iväg härifrån. Be säljaren skicka länken till {{name}}: en länk är personlig och skickas bara till den som ska använda den.',
   },
   // Guest page
   guest: {
@@ -516,8 +515,7 @@ const en: Dict = {
     jobTitle: 'Title',
     submit: 'Invite',
     mailed: 'We mailed the link to {{name}}.',
-    notMailed: 'The link could not be mailed, so send it to {{name}} yourself:',
-    link: 'Link for {{name}}',
+    notMailed: '{{name}} is in the buying group now, but no mail went out from here. Ask the seller to send {{name}} the link: a link is personal and goes only to the person who uses it.',
   },
   guest: {
     title: 'Comments: {{title}}',
