@@ -51,7 +51,11 @@ export interface CaseState {
   closings: number;
   /** times a buyer's reply reopened a resolved or closed case */
   reopened: number;
-  /** spans the case waited on the buyer (a proposal out); the last may still be running (to: Infinity) */
+  /**
+   * spans the resolution clock stands still: a proposal out (the last may
+   * still be running, to: Infinity), and the time a case sat resolved or
+   * closed until a buyer's reply reopened it
+   */
   waits: Span[];
 }
 
@@ -78,9 +82,12 @@ export function applyCaseStep(state: CaseState, step: CaseStep): CaseState | Cas
         return s;
       }
       if (s.status !== 'open') {
-        // From a settled case (resolved, or closed without agreement) it counts as a reopening.
+        // From a settled case (resolved, or closed without agreement) it counts as a reopening,
+        // and the settled time is a pause: the resolution clock runs on from where it stopped.
+        const settledAt = s.resolvedAt ?? s.closedAt;
         if (s.status !== 'proposed') s.reopened += 1;
         endWait();
+        if (s.status !== 'proposed' && settledAt !== null) s.waits.push({ from: settledAt, to: step.at });
         s.status = 'open';
         s.proposedAt = null;
         s.resolvedAt = null;
@@ -205,8 +212,9 @@ function clock(cal: BusinessCalendar, from: number, hours: number, doneAt: numbe
 /**
  * The case's two clocks. First response runs from the opening to the
  * seller's first answer. Resolution runs from the opening to the buyer's
- * acceptance, standing still while a proposal waits on the buyer; a case
- * closed without agreement never meets it (its clock stops, `missed`).
+ * acceptance, standing still while a proposal waits on the buyer and while
+ * the case sat resolved or closed before a reply reopened it; a case closed
+ * without agreement never meets it (its clock stops, `missed`).
  */
 export function caseClocks(state: CaseState, cal: BusinessCalendar, targets: CaseTargets, nowMs: number): { firstResponse: TargetClock; resolution: TargetClock } {
   const firstResponse = clock(cal, state.openedAt, targets.firstResponseHours, state.firstResponseAt, [], nowMs);

@@ -306,7 +306,7 @@ describe.each(BACKENDS)('cases on %s', (backend) => {
     expect(json(await asBuyer(cookie, 'POST', `${PORTAL}/cases/${opened.id}/accept`, {}), 200)).toMatchObject({ status: 'resolved', shownStatus: 'resolved' });
   });
 
-  it("reopens a proposed or resolved case when the buyer replies, and counts the reopening", async () => {
+  it("reopens a proposed or resolved case when the buyer replies, counts the reopening, and leaves the settled time off the resolution clock", async () => {
     at('2027-05-03T09:00:00Z');
     const { c, journey, cookie } = await setting();
     const opened = await open(cookie, { topic: 'Glasen sprack' });
@@ -324,6 +324,15 @@ describe.each(BACKENDS)('cases on %s', (backend) => {
     expect(reopenings.map((e) => e.data.from).sort()).toEqual(['proposed', 'resolved']);
     expect(reopenings[0]?.data.buyer).toBeDefined();
     expect((await metrics(c, '?from=2027-05-01&to=2027-05-31')).total).toMatchObject({ reopenRate: 1, resolved: 0, open: 1 });
+    // The week it sat resolved does not count: the resolution clock runs on from where it stopped, not overdue.
+    expect(seen.clocks.resolution).toMatchObject({ state: 'running', usedHours: 0 });
+    expect(seen.dueAt).toBe('2027-05-24T09:00:00.000Z');
+    // Answered an hour later and accepted at once: one business hour to the accepted resolution, not a week and an hour.
+    at('2027-05-10T10:00:00Z');
+    json(await c.post(`/api/v1/cases/${opened.id}/proposals`, { resolution: 'refund', amountMinor: 6_000, text: 'Vi betalar igen, nu till rätt konto.' }), 200);
+    json(await asBuyer(cookie, 'POST', `${PORTAL}/cases/${opened.id}/accept`, {}), 200);
+    expect((await sellerCase(c, opened.id)).clocks.resolution).toMatchObject({ state: 'met', usedHours: 1 });
+    expect((await metrics(c, '?from=2027-05-01&to=2027-05-31')).total).toMatchObject({ resolved: 1, medianResolutionHours: 1 });
   });
 
   it("counts targets in business hours: a regular's case opened Friday 16:30 is due Monday; Today shows an overdue first answer", async () => {

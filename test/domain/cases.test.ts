@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_HOURS, type BusinessCalendar } from '../../src/domain/business-hours.ts';
+import { businessMsBetween, DEFAULT_HOURS, type BusinessCalendar } from '../../src/domain/business-hours.ts';
 import {
   applyCaseStep,
   caseClocks,
@@ -100,6 +100,29 @@ describe('a case', () => {
     expect(figures).toMatchObject({ open: 1, resolved: 0, closedWithoutAgreement: 0, reopenRate: 1 });
   });
 
+  it('a case reopened weeks after its acceptance is not overdue: the settled weeks do not count, nor after a second acceptance', () => {
+    const steps: CaseStep[] = [
+      { kind: 'opened', at: MON_9, by: 'buyer' },
+      { kind: 'proposed', at: MON_9 + 2 * HOUR, resolution: 'refund', amountMinor: 10_000 },
+      { kind: 'accepted', at: MON_9 + 3 * HOUR },
+      // Three weeks later, Monday 09:00: the buyer writes that the refund never came.
+      { kind: 'message', at: MON_9 + 21 * DAY, by: 'buyer' },
+    ];
+    const reopened = replayCase(steps);
+    const clocks = caseClocks(reopened, cal, DEFAULT_CASE_TARGETS.champion, MON_9 + 21 * DAY + HOUR);
+    // 2 h before the proposal, 1 h since the reopening: 3 of the champion's 18.
+    expect(clocks.resolution).toMatchObject({ state: 'running', usedMs: 3 * HOUR });
+    const again = replayCase([...steps, { kind: 'proposed', at: MON_9 + 21 * DAY + 2 * HOUR, resolution: 'refund', amountMinor: 10_000 }, { kind: 'accepted', at: MON_9 + 22 * DAY }]);
+    expect(caseFacts(again, cal).resolutionMs).toBe(4 * HOUR);
+    // Closed without agreement, then reopened: the closed time does not count either.
+    const closed = replayCase([
+      { kind: 'opened', at: MON_9, by: 'buyer' },
+      { kind: 'closed', at: MON_9 + HOUR, reason: 'Not our product.' },
+      { kind: 'message', at: MON_9 + 7 * DAY, by: 'buyer' },
+    ]);
+    expect(caseClocks(closed, cal, DEFAULT_CASE_TARGETS.champion, MON_9 + 7 * DAY + HOUR).resolution).toMatchObject({ state: 'running', usedMs: 2 * HOUR });
+  });
+
   it('counts the first-response target in business hours: opened Friday 16:30, due Monday 10:30 for a regular', () => {
     const friday = replayCase([{ kind: 'opened', at: at('2027-01-08T15:30:00Z'), by: 'buyer' }]);
     const clocks = caseClocks(friday, cal, DEFAULT_CASE_TARGETS.regular, at('2027-01-09T12:00:00Z'));
@@ -167,6 +190,27 @@ describe('case rules, for any history', () => {
           if (i < state.waits.length - 1) expect(w.to).toBeLessThanOrEqual(state.waits[i + 1]?.from ?? Infinity);
         }
       }),
+    );
+  });
+
+  it("a case's used resolution time is the business time of its stretches open to the seller: not waiting on the buyer, not settled", () => {
+    fc.assert(
+      fc.property(history, (h) => {
+        const { state, done, end } = play(h);
+        // The status between one step and the next, from the opening on.
+        let s = openCase({ kind: 'opened', at: MON_9, by: h[0] as 'buyer' | 'seller' });
+        let from = MON_9;
+        let open = 0;
+        for (const step of done) {
+          if (s.status === 'open') open += businessMsBetween(cal, from, step.at);
+          s = applyCaseStep(s, step) as CaseState;
+          from = step.at;
+        }
+        if (s.status === 'open') open += businessMsBetween(cal, from, end);
+        expect(caseClocks(state, cal, DEFAULT_CASE_TARGETS.loyal, end).resolution.usedMs).toBe(open);
+        if (state.status === 'resolved') expect(caseFacts(state, cal).resolutionMs).toBe(open);
+      }),
+      { numRuns: 300 },
     );
   });
 
