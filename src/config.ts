@@ -60,7 +60,7 @@ export interface Config {
   /** SMTP server for invitations; unset: mail is off */
   smtpUrl: string | undefined;
   mailFrom: string;
-  /** the address people open H2H at, for links in mail; unset: the request's own */
+  /** the address people open H2H at, for links in mail (required with smtpUrl); unset: the request's own */
   publicUrl: string | undefined;
   /** buyers' sign-in with OpenID Connect; unset: only magic links */
   portalOidc: PortalOidcSettings | undefined;
@@ -78,6 +78,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const oidcSet = [e.H2H_OIDC_ISSUER, e.H2H_OIDC_CLIENT_ID, e.H2H_OIDC_CLIENT_SECRET].filter((v) => v !== undefined).length;
   if (oidcSet > 0 && oidcSet < 3) throw new ConfigError('bad setting: H2H_OIDC_ISSUER, H2H_OIDC_CLIENT_ID and H2H_OIDC_CLIENT_SECRET go together: set all three to let buyers sign in with OIDC, or none');
+  // A link in mail built from a request's Host header would let anyone have H2H mail a real link that points at their own site.
+  if (e.H2H_SMTP_URL && !e.H2H_PUBLIC_URL) throw new ConfigError('bad setting: H2H_SMTP_URL needs H2H_PUBLIC_URL, the address people open H2H at (such as https://h2h.example.com): links in mail must point there, never at an address a request names');
   const dataDir = path.resolve(e.H2H_DATA_DIR);
   const sqliteUrl = e.H2H_DATABASE_URL?.startsWith('sqlite:') ? e.H2H_DATABASE_URL.slice('sqlite:'.length) : undefined;
   return {

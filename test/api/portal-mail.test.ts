@@ -8,6 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/app/auth.ts';
 import { smtpMailer } from '../../src/app/mail.ts';
 import { createOrg } from '../../src/app/orgs.ts';
+import { loadConfig } from '../../src/config.ts';
 import { client, PASSWORD, startTestApp, type Client, type TestApp } from '../helpers/app.ts';
 import { startMailServer, type TestMailServer } from '../helpers/smtp.ts';
 
@@ -70,6 +71,13 @@ describe('portal invitations by mail', () => {
     const opened = await t.app.inject({ method: 'POST', url: '/api/portal/v1/sessions', payload: { token } });
     expect(opened.statusCode, opened.body).toBe(201);
     expect(opened.json()).toMatchObject({ journeyId: w.journeyId, contact: { id: w.contactId } });
+  });
+
+  it('will not send mail without H2H_PUBLIC_URL: links must not follow a Host header', () => {
+    const base = { H2H_DATA_DIR: '/tmp/h2h-config-test' };
+    expect(() => loadConfig({ ...base, H2H_SMTP_URL: 'smtp://mail.example.com:587' })).toThrow(/^bad setting: H2H_SMTP_URL needs H2H_PUBLIC_URL/);
+    expect(loadConfig({ ...base, H2H_SMTP_URL: 'smtp://mail.example.com:587', H2H_PUBLIC_URL: 'https://h2h.example.com/' })).toMatchObject({ smtpUrl: 'smtp://mail.example.com:587', publicUrl: 'https://h2h.example.com' });
+    expect(loadConfig(base).smtpUrl).toBeUndefined();
   });
 
   it("mails a buyer's colleague their own link, and gives the buyer who invites none", async () => {
