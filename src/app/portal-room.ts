@@ -26,6 +26,7 @@ import {
   upsertCriterion,
 } from '../store/journeys.ts';
 import { findOrg } from '../store/orgs.ts';
+import { hasLiveInvite } from '../store/portal.ts';
 import {
   deleteMemberCriterion,
   findCalendarFeed,
@@ -395,14 +396,21 @@ export async function portalMakeCalendarFeed(ctx: AppContext, p: PortalActor, op
   return { url: `${(opts.baseUrl ?? '').replace(/\/+$/, '')}${CALENDAR_PATH}${pack(p.orgId, secret)}` };
 }
 
-/** The feed behind a calendar address: its plan as ICS. Unknown addresses are not found. */
+/**
+ * The feed behind a calendar address: its plan as ICS. Unknown addresses are
+ * not found; a feed stops with its buyer's way into the room (no live invite
+ * to the journey any more, or no longer of the journey's account).
+ */
 export async function calendarFeedIcs(ctx: AppContext, token: string, asked: Locale | null): Promise<string> {
   const db = ctx.store.db;
   const t = unpack(token);
   const feed = t ? await findCalendarFeed(db, t.orgId, sha256(t.secret)) : undefined;
   if (!t || !feed) throw new AppError('not_found', 'No calendar feed at this address: it may have been replaced by a newer one. Make a new one in the room.');
-  const journey = await findJourney(db, t.orgId, feed.journey_id);
+  const [journey, contact] = await Promise.all([findJourney(db, t.orgId, feed.journey_id), findContact(db, t.orgId, feed.contact_id)]);
   if (!journey) throw new AppError('not_found', 'No calendar feed at this address: it may have been replaced by a newer one. Make a new one in the room.');
+  if (!contact || contact.account_id !== journey.account_id || !(await hasLiveInvite(db, t.orgId, journey.id, contact.id, ctx.now().toISOString()))) {
+    throw new AppError('not_found', 'This calendar feed has stopped: the invitation to the room was withdrawn or has expired.');
+  }
   const locale = asked ?? ((await findOrg(db, t.orgId))?.locale === 'en' ? 'en' : 'sv');
   return planIcs(db, journey, locale, ctx.now());
 }

@@ -44,3 +44,18 @@ export async function spendSignInLink(db: Db, orgId: string, tokenHash: string, 
   const r = await db.updateTable('portal_sign_in_links').set({ used_at: at }).where('org_id', '=', orgId).where('token_hash', '=', tokenHash).where('used_at', 'is', null).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+/** Whether the contact still has a live invite (not revoked, not expired) to the journey's room. */
+export async function hasLiveInvite(db: Db, orgId: string, journeyId: string, contactId: string, nowIso: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('portal_invites')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('journey_id', '=', journeyId)
+    .where('contact_id', '=', contactId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', nowIso)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

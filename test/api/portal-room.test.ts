@@ -339,6 +339,12 @@ describe.each(BACKENDS)('the room’s shared work on %s', (backend) => {
     for (const bad of ['not-a-token', `${NO_ID}.${'A'.repeat(43)}`, path.split('/').pop()!.slice(0, -1) + 'x']) {
       expect(problem(await t.app.inject({ method: 'GET', url: `${PORTAL}/calendar/${encodeURIComponent(bad)}` })).status).toBe(404);
     }
+    // The feed stops with the buyer's way in: the seller withdraws Karin's invite.
+    const invites = (json(await c.get(`/api/v1/journeys/${journey.id}/portal-invites`), 200) as { items: { id: string; contact: { id: string } }[] }).items;
+    for (const i of invites.filter((x) => x.contact.id === karin.id)) json(await c.post(`/api/v1/portal-invites/${i.id}/revoke`), 200);
+    const stopped = await t.app.inject({ method: 'GET', url: new URL(next.url).pathname, headers: { 'accept-language': 'sv' } });
+    expect(problem(stopped)).toMatchObject({ status: 404, detail: 'Kalenderflödet har upphört: inbjudan till rummet har dragits tillbaka eller gått ut.' });
+    expect(stopped.body).not.toContain('VEVENT');
   });
 
   it('streams the room’s changes to the open room, and nothing of other journeys', async () => {
