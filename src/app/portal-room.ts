@@ -61,7 +61,7 @@ async function roomJourney(db: Db, p: PortalActor): Promise<JourneyRow> {
 }
 
 /** The session's journey, open for the buyer's work: a closed journey's room is read-only. */
-async function openRoomJourney(db: Db, p: PortalActor): Promise<JourneyRow> {
+export async function openRoomJourney(db: Db, p: PortalActor): Promise<JourneyRow> {
   const row = await roomJourney(db, p);
   if (isClosed(row.status as JourneyStatus)) throw new AppError('journey_closed', `The journey was ${row.status} on ${row.closed_at?.slice(0, 10)}; the room can be read but no longer changed.`);
   return row;

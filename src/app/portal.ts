@@ -36,7 +36,7 @@ import { AppError, invalid, notFound } from './errors.ts';
 import { getJourney, loadJourney, loadWritableJourney } from './journeys.ts';
 import { newSecret, sha256 } from './passwords.ts';
 import { requireJourneyWriter } from './permissions.ts';
-import { roomCriteria, roomShared } from './portal-room.ts';
+import { openRoomJourney, roomCriteria, roomShared } from './portal-room.ts';
 import { acceptQuote, declineQuote, markQuoteViewed, quoteViews, type QuoteView } from './quotes.ts';
 import { FailureLimiter } from './rate-limit.ts';
 
@@ -439,11 +439,13 @@ export async function portalViewQuote(ctx: AppContext, p: PortalActor, quoteId: 
 /** The buyer declines a quote of the room in place, with a reason when they give one. */
 export async function portalDeclineQuote(ctx: AppContext, p: PortalActor, quoteId: string, input: { reason?: string | null | undefined }) {
   await roomQuote(ctx, p, quoteId);
+  await openRoomJourney(ctx.store.db, p);
   return buyerQuote(await declineQuote(ctx, asActor(p), quoteId, input));
 }
 
 /** The buyer accepts in their own name, typing the multiple shown when consent is asked. */
 export async function portalAcceptQuote(ctx: AppContext, p: PortalActor, quoteId: string, input: { consent?: string | null | undefined }) {
   await roomQuote(ctx, p, quoteId);
+  await openRoomJourney(ctx.store.db, p);
   return buyerQuote(await acceptQuote(ctx, asActor(p), quoteId, { name: p.contactName, contactId: p.contactId, consent: input.consent }));
 }

@@ -10,7 +10,7 @@
 import type { Tier } from '../domain/loyalty.ts';
 import { parseConsent, type PricedLine, type PricedQuote } from '../domain/pricing.ts';
 import { insertOrder } from '../store/orders.ts';
-import { findQuote, insertQuote, journeyQuotes, lastQuoteVersion, quoteLines, replaceQuoteLines, updateQuoteRow } from '../store/quotes.ts';
+import { findQuote, insertQuote, journeyQuotes, lastQuoteVersion, moveQuoteRow, quoteLines, replaceQuoteLines, updateQuoteRow } from '../store/quotes.ts';
 import { fromJson, toJson } from '../store/json.ts';
 import type { QuoteLineRow, QuoteRow } from '../store/schema.ts';
 import { write, type Actor, type AppContext, type Db, type Writer } from './context.ts';
@@ -200,13 +200,15 @@ export async function sendQuote(ctx: AppContext, actor: Actor, id: string, input
 export async function markQuoteViewed(ctx: AppContext, actor: Actor, id: string) {
   const before = await loadQuote(ctx, actor, id);
   if (before.status !== 'sent') return viewOf(ctx, before);
-  return write(ctx, actor, async (w) => {
+  const viewed = await write(ctx, actor, async (w) => {
     const set = { status: 'viewed', viewed_at: w.iso, updated_at: w.iso };
-    await updateQuoteRow(w.tx, actor.orgId, id, set);
+    // Answered meanwhile: the answer stands, and opening it is no news.
+    if (!(await moveQuoteRow(w.tx, actor.orgId, id, ['sent'], set))) return null;
     await w.audit('quote.view', 'quote', id, { status: 'sent' }, { status: 'viewed' });
     await w.timeline(before.journey_id, 'quote_viewed', id, { version: before.version });
     return viewOf(ctx, { ...before, ...set }, w.tx);
   });
+  return viewed ?? viewOf(ctx, await loadQuote(ctx, actor, id));
 }
 
 /** Who accepted: a named person, and what they typed when consent was asked. */
@@ -215,6 +217,10 @@ export interface Acceptance {
   contactId?: string | null | undefined;
   consent?: string | null | undefined;
 }
+
+/** The statuses a quote is answered from; the row is moved on only from these, so one answer wins. */
+const ANSWERABLE = ['sent', 'viewed'] as const;
+const answeredMeanwhile = () => new AppError('conflict', 'This quote was answered a moment ago by someone else; read it again.');
 
 function openForAnswer(q: QuoteRow, now: Date): void {
   const status = statusOf(q, now);
@@ -244,7 +250,7 @@ export async function acceptQuote(ctx: AppContext, actor: Actor, id: string, inp
   return write(ctx, actor, async (w) => {
     const acceptedBy = { name: input.name.trim(), contactId: input.contactId ?? undefined, userId: actor.userId, consentTyped: input.consent?.trim() || undefined };
     const set = { status: 'accepted', accepted_at: w.iso, accepted_by: toJson(acceptedBy), updated_at: w.iso };
-    await updateQuoteRow(w.tx, actor.orgId, id, set);
+    if (!(await moveQuoteRow(w.tx, actor.orgId, id, ANSWERABLE, set))) throw answeredMeanwhile();
     await makeOrders(w, before, lines);
     await w.audit('quote.accept', 'quote', id, { status: before.status }, { status: 'accepted', acceptedBy });
     await w.timeline(before.journey_id, 'quote_accepted', id, { version: before.version, totalMinor: Number(before.total_minor), currency: before.currency, by: acceptedBy.name });
@@ -282,7 +288,7 @@ export async function declineQuote(ctx: AppContext, actor: Actor, id: string, in
   openForAnswer(before, ctx.now());
   return write(ctx, actor, async (w) => {
     const set = { status: 'declined', declined_at: w.iso, decline_reason: input.reason?.trim() || null, updated_at: w.iso };
-    await updateQuoteRow(w.tx, actor.orgId, id, set);
+    if (!(await moveQuoteRow(w.tx, actor.orgId, id, ANSWERABLE, set))) throw answeredMeanwhile();
     await w.audit('quote.decline', 'quote', id, { status: before.status }, { status: 'declined', reason: set.decline_reason });
     await w.timeline(before.journey_id, 'quote_declined', id, { version: before.version, reason: set.decline_reason });
     return viewOf(ctx, { ...before, ...set }, w.tx);

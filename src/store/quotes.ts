@@ -21,6 +21,15 @@ export const quoteLines = fixedRead((db, orgId: string, quoteId: string) =>
 export const updateQuoteRow = (db: Db, orgId: string, id: string, set: Updateable<QuoteTable>) =>
   db.updateTable('quotes').set(set).where('org_id', '=', orgId).where('id', '=', id).execute();
 
+/**
+ * Moves a quote on from one of the statuses `from`, taking the row's lock;
+ * false when another answer came first (two buyers accepting at once: one wins).
+ */
+export async function moveQuoteRow(db: Db, orgId: string, id: string, from: readonly string[], set: Updateable<QuoteTable>): Promise<boolean> {
+  const r = await db.updateTable('quotes').set(set).where('org_id', '=', orgId).where('id', '=', id).where('status', 'in', from).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
 /** A journey's quotes, the newest version first. */
 export const journeyQuotes = fixedRead((db, orgId: string, journeyId: string) =>
   db.selectFrom('quotes').selectAll().where('org_id', '=', orgId).where('journey_id', '=', journeyId).orderBy('version', 'desc'),

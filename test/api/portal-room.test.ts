@@ -551,12 +551,34 @@ describe.each(BACKENDS)('the room’s shared work on %s', (backend) => {
     expect(r.quotes[0]?.status).toBe('sent');
   });
 
-  it('keeps a closed journey’s room readable but not writable', async () => {
-    const { c, journey, cookie } = await setting();
+  it('keeps a closed journey’s room readable but not writable, its quote too', async () => {
+    const { c, journey, cookie, quote, account } = await setting();
     json(await c.post(`/api/v1/journeys/${journey.id}/close`, { outcome: 'lost', reason: 'Valde en annan leverantör' }), 200);
     expect((await asBuyer(cookie, 'GET', `${PORTAL}/room`)).statusCode).toBe(200);
     const res = problem(await asBuyer(cookie, 'PUT', `${PORTAL}/sign-off`, { state: 'ready' }, { 'accept-language': 'sv' }));
     expect(res).toMatchObject({ status: 409, type: '/api/problems/journey_closed' });
     expect(res.detail).toMatch(/^Affären förlorades \d{4}-\d{2}-\d{2}; rummet kan läsas men inte längre ändras\.$/);
+    // The quote still sent in it can be neither accepted nor declined: no order, no loyalty moved.
+    for (const [path, body] of [['accept', { consent: '2,0' }], ['decline', {}]] as const) {
+      expect(problem(await asBuyer(cookie, 'POST', `${PORTAL}/quotes/${quote.id}/${path}`, body))).toMatchObject({ status: 409, type: '/api/problems/journey_closed' });
+    }
+    expect((json(await c.get(`/api/v1/quotes/${quote.id}`), 200) as { status: string }).status).toBe('sent');
+    expect((json(await c.get(`/api/v1/orders?accountId=${account.id}`), 200) as { items: unknown[] }).items).toEqual([]);
+  });
+
+  it('lets one answer win when two buyers accept the same quote at once: one order, the other told', async () => {
+    const { c, karin, per, journey, quote, account } = await setting();
+    const [karinCookie, perCookie] = [await enter((await makePortalInvite(c, journey.id, karin.id)).link), await enter((await makePortalInvite(c, journey.id, per.id)).link)];
+    const answers = await Promise.all([
+      asBuyer(karinCookie, 'POST', `${PORTAL}/quotes/${quote.id}/accept`, { consent: '2,0' }),
+      asBuyer(perCookie, 'POST', `${PORTAL}/quotes/${quote.id}/accept`, { consent: '2,0' }),
+      asBuyer(perCookie, 'POST', `${PORTAL}/quotes/${quote.id}/decline`, {}),
+    ]);
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([200, 409, 409]);
+    const lost = answers.filter((r) => r.statusCode === 409).map((r) => r.json().detail as string);
+    expect(lost.every((d) => /^(This quote was answered a moment ago by someone else; read it again\.|This quote is (accepted|declined); only a sent quote can be accepted or declined\.)$/.test(d))).toBe(true);
+    const orders = (json(await c.get(`/api/v1/orders?accountId=${account.id}`), 200) as { items: unknown[] }).items;
+    const final = (json(await c.get(`/api/v1/quotes/${quote.id}`), 200) as { status: string }).status;
+    expect(orders).toHaveLength(final === 'accepted' ? 1 : 0);
   });
 });
