@@ -210,6 +210,19 @@ describe('the buyer’s room', () => {
     const ics = await fetch(feed);
     expect(ics.headers.get('content-type')).toContain('text/calendar');
     expect(await ics.text()).toContain('Provkör i två veckor');
+
+    // A step the seller gave a colleague the room does not offer: the buyer edits its title, and the owner stays.
+    const tove = await e.person('seller', 'Tove Tekniker');
+    await s.api('POST', `/journeys/${s.journeyId}/plan-steps`, { title: 'Installera', owner: { userId: tove.actor.userId } });
+    const theirs = plan.locator('.room-step').filter({ hasText: 'Installera' });
+    await theirs.waitFor();
+    await theirs.getByRole('button', { name: 'Ändra: Installera', exact: true }).click();
+    const editTheirs = plan.getByRole('form', { name: 'Ändra: Installera', exact: true });
+    expect(await editTheirs.getByLabel('Ansvarig', { exact: true }).locator('option:checked').innerText()).toBe('Tove Tekniker');
+    await editTheirs.getByLabel('Vad ska göras?', { exact: true }).fill('Installera hos oss');
+    await editTheirs.getByRole('button', { name: 'Spara', exact: true }).click();
+    const renamed = plan.locator('.room-step').filter({ hasText: 'Installera hos oss' });
+    await expect.poll(async () => plain(await renamed.locator('.room-step-facts').innerText().catch(() => ''))).toBe('Ansvarig: Tove Tekniker · Klart senast: Inget datum');
     await plan.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await screenshot(page, 'portal-room-plan-worked');
 

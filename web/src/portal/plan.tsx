@@ -19,10 +19,14 @@ function StepForm({ people, step, onDone }: { people: Person[]; step?: PlanStep;
   const [owner, setOwner] = useState(personKey(step?.owner));
   const [due, setDue] = useState(step?.dueDate?.slice(0, 10) ?? '');
   const save = useAction(async () => {
-    const body = { title: title.trim(), owner: ownerBody(owner), dueDate: due || null };
+    // An edit sends the owner only when it changed: a step the seller gave someone outside the room keeps them.
+    const changedOwner = !step || owner !== personKey(step.owner);
+    const body = { title: title.trim(), ...(changedOwner && { owner: ownerBody(owner) }), dueDate: due || null };
     if (step) return call('PATCH', `/plan-steps/${step.id}`, body);
     return call('POST', '/plan-steps', body);
   });
+  // The step's owner may be someone the room does not offer (a seller's colleague): shown, kept, not offered anew.
+  const current = step?.owner && !people.some((p) => personKey(p) === personKey(step.owner)) ? step.owner : null;
   const label = step ? fill(s.plan.editLabel, { title: step.title }) : s.plan.add;
   return (
     <form
@@ -46,6 +50,7 @@ function StepForm({ people, step, onDone }: { people: Person[]; step?: PlanStep;
           {(p) => (
             <select {...p} value={owner} required onChange={(e) => setOwner(e.target.value)}>
               <option value="">{s.plan.nobody}</option>
+              {current && <option value={personKey(current)}>{current.name ?? s.plan.nobody}</option>}
               {people.map((person) => (
                 <option key={personKey(person)} value={personKey(person)}>
                   {person.name}
