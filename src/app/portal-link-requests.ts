@@ -11,6 +11,7 @@ import { emailKey } from '../domain/email.ts';
 import type { Locale } from '../domain/process.ts';
 import { insertSignInLink } from '../store/portal.ts';
 import { write, type AppContext } from './context.ts';
+import type { Mailer } from './mail.ts';
 import { AppError } from './errors.ts';
 import { FailureLimiter } from './rate-limit.ts';
 import { newSecret, sha256 } from './passwords.ts';
@@ -25,29 +26,37 @@ const perAddress = (limits: PortalLimits) => (limits.linkRequestsPerAddress ??= 
 const perEmail = (limits: PortalLimits) => (limits.linkRequestsPerEmail ??= new FailureLimiter(3, 60 * 60_000));
 
 /**
- * Mails the e-mail's links, when it has rooms. Every request counts against
- * the address and the e-mail. `mailError` says why a mail did not go (for the
- * log only: the buyer is told the same either way).
+ * Takes a request for links: refused when mail is off or the address or the
+ * e-mail asked too often (every request counts against both). The answer to
+ * the buyer goes out now; `send` finds the rooms and mails the links after
+ * it, so how long the answer takes says nothing about whether the e-mail has
+ * a room. `send` resolves with what happened, for the log: the buyer is told
+ * the same either way.
  */
-export async function requestSignInLinks(
+export function takeLinkRequest(
   ctx: AppContext,
   limits: PortalLimits,
   input: { email: string },
   m: { address: string; locale: Locale | null; baseUrl: string },
-): Promise<{ email: string; rooms: number; mailError?: string }> {
+): { email: string; send: () => Promise<{ rooms: number; mailError?: string }> } {
   const mailer = ctx.mailer;
   if (!mailer) throw new AppError('not_found', 'Links are not sent by e-mail here. Ask the seller for the link to your room.');
   const email = input.email.trim();
   const key = emailKey(email);
-  const now = ctx.now();
-  const nowMs = now.getTime();
+  const nowMs = ctx.now().getTime();
   rateLimited(perAddress(limits), m.address, nowMs, 'link requests from this address');
   rateLimited(perEmail(limits), key, nowMs, 'link requests for this e-mail');
   perAddress(limits).fail(m.address, nowMs);
   perEmail(limits).fail(key, nowMs);
+  return { email, send: () => sendSignInLinks(ctx, mailer, email, m) };
+}
 
+/** Mails the e-mail's links, when it has rooms: one mail, a link into each. */
+async function sendSignInLinks(ctx: AppContext, mailer: Mailer, email: string, m: { locale: Locale | null; baseUrl: string }): Promise<{ rooms: number; mailError?: string }> {
+  const key = emailKey(email);
+  const nowMs = ctx.now().getTime();
   const rooms = (await liveRooms(ctx, key)).slice(0, MAX_ROOMS);
-  if (rooms.length === 0) return { email, rooms: 0 };
+  if (rooms.length === 0) return { rooms: 0 };
   const expiresAt = new Date(nowMs + SIGN_IN_LINK_MINUTES * 60_000).toISOString();
   const links: { room: LiveRoom; url: string }[] = [];
   for (const room of rooms) {
@@ -63,9 +72,9 @@ export async function requestSignInLinks(
   try {
     // To the address as the seller recorded it: it is the same mailbox, whatever case the buyer typed.
     await mailer.send(linksMail(rooms[0]?.contact.email ?? email, locale, links));
-    return { email, rooms: links.length };
+    return { rooms: links.length };
   } catch (err) {
-    return { email, rooms: links.length, mailError: err instanceof Error ? err.message : String(err) };
+    return { rooms: links.length, mailError: err instanceof Error ? err.message : String(err) };
   }
 }
 

@@ -22,7 +22,7 @@ import {
 } from '../../app/portal.ts';
 import type { Locale } from '../../domain/process.ts';
 import { findOrg } from '../../store/orgs.ts';
-import { requestSignInLinks, SIGN_IN_LINK_MINUTES } from '../../app/portal-link-requests.ts';
+import { SIGN_IN_LINK_MINUTES, takeLinkRequest } from '../../app/portal-link-requests.ts';
 import { acceptedLocale, translate } from '../messages.ts';
 import type { RouteTable } from '../route.ts';
 import { email, id, idParams } from '../schemas.ts';
@@ -164,9 +164,15 @@ export function portalRoutes(portal: RouteTable): void {
     body: z.strictObject({ email }),
     status: 202,
     handler: async ({ body, req }) => {
-      const done = await requestSignInLinks(req.server.h2h.ctx, req.server.h2hPortal.limits, body, { address: req.ip, locale: acceptedLocale(req), baseUrl: baseUrlOf(req) });
-      if (done.mailError) req.log.warn({ rooms: done.rooms, reason: done.mailError }, 'portal link request: the mail could not be sent');
-      return { email: done.email };
+      const taken = takeLinkRequest(req.server.h2h.ctx, req.server.h2hPortal.limits, body, { address: req.ip, locale: acceptedLocale(req), baseUrl: baseUrlOf(req) });
+      // After the answer: its timing must not tell whether the e-mail has a room.
+      setImmediate(() => {
+        taken.send().then(
+          (done) => done.mailError && req.log.warn({ rooms: done.rooms, reason: done.mailError }, 'portal link request: the mail could not be sent'),
+          (err: unknown) => req.log.error({ err }, 'portal link request failed'),
+        );
+      });
+      return { email: taken.email };
     },
   });
 
