@@ -229,15 +229,19 @@ export interface GuestComment {
   text: string;
 }
 
-/** A guest's comment: it waits for a seller's approval. At most GUEST_POSTS_PER_HOUR per address. */
+/**
+ * A guest's comment: it waits for a seller's approval. At most
+ * GUEST_POSTS_PER_HOUR per address: every attempt counts, at once, before
+ * anything is awaited, so comments sent in parallel cannot slip past the count.
+ */
 export async function postGuestComment(ctx: AppContext, limiter: FailureLimiter, token: string, input: GuestComment, address: string): Promise<{ status: 'pending' }> {
   const nowMs = ctx.now().getTime();
   rateLimited(limiter, address, nowMs, 'comments from this address');
+  limiter.fail(address, nowMs);
   const journey = await guestJourney(ctx, token);
   const name = input.name.trim();
   await write(ctx, asActor({ orgId: journey.org_id }), (w) =>
     insertNewComment(w, journey.id, { kind: 'guest', name, email: input.email.trim(), website: input.website?.trim() || null }, input.text),
   );
-  limiter.fail(address, nowMs);
   return { status: 'pending' };
 }

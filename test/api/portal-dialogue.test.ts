@@ -443,5 +443,10 @@ describe.each(BACKENDS)('guest comment limits on %s', (backend) => {
     expect(((await c.get(`/api/v1/journeys/${journey.id}/comments`)).json() as { items: unknown[] }).items).toHaveLength(11);
     t.clock.advance(HOUR + 1);
     expect((await post('192.0.2.7')).statusCode).toBe(202);
+    // Sent all at once, the count still holds: nine more of that hour, then refusals.
+    const burst = await Promise.all(Array.from({ length: 15 }, () => post('192.0.2.7')));
+    expect(burst.filter((r) => r.statusCode === 202)).toHaveLength(9);
+    expect(burst.filter((r) => r.statusCode === 429)).toHaveLength(6);
+    expect(((await c.get(`/api/v1/journeys/${journey.id}/comments`)).json() as { items: unknown[] }).items).toHaveLength(21);
   });
 });
