@@ -22,5 +22,6 @@ export const liveInvitesForEmail = (db: Db, emailKey: string, nowIso: string) =>
     .where('i.expires_at', '>', nowIso)
     .orderBy('i.created_at', 'desc')
     .orderBy('i.id', 'desc')
-    .limit(20)
+    // Room lists group these one per journey; invites sent again and again to one room must not crowd out the others.
+    .limit(500)
     .execute();

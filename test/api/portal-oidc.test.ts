@@ -202,6 +202,8 @@ describe.each(BACKENDS)('signing in to the room with OIDC on %s', (backend) => {
     expect(json(moved, 200)).toMatchObject({ journeyId: journey.id, contact: { id: karin.id } });
     const there = cookieOf(moved, 'h2h_portal')!.value;
     expect((await room(there)).journey.id).toBe(journey.id);
+    // The session it came from ended.
+    expect((await t.app.inject({ method: 'GET', url: `${PORTAL}/room`, headers: { cookie: `h2h_portal=${cookie}` } })).statusCode).toBe(401);
     expect((json(await rooms(there), 200) as typeof list).items.find((r) => r.current)?.id).toBe(newest.id);
     expect(await joined(c, journey.id)).toEqual([expect.objectContaining({ data: expect.objectContaining({ contactId: karin.id }) })]);
 

@@ -9,12 +9,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../app/errors.ts';
+import { endPortalSession } from '../../app/portal.ts';
 import { PortalOidc, packTransaction, signInByEmail, unpackTransaction, type PortalOidcSettings } from '../../app/portal-oidc.ts';
 import { enterRoom, portalRooms } from '../../app/portal-rooms.ts';
 import { acceptedLocale } from '../messages.ts';
 import type { RouteTable } from '../route.ts';
 import { idParams } from '../schemas.ts';
-import { baseUrlOf, NEEDS_COOKIE, PORTAL_PREFIX, portalActor, setPortalCookie } from './portal.ts';
+import { baseUrlOf, NEEDS_COOKIE, PORTAL_COOKIE, PORTAL_PREFIX, portalActor, setPortalCookie } from './portal.ts';
 
 /** The login transaction (state, nonce, PKCE verifier) between start and callback. */
 export const OIDC_COOKIE = 'h2h_oidc';
@@ -134,11 +135,14 @@ export function portalOidcRoutes(portal: RouteTable, settings?: PortalOidcSettin
     url: '/rooms/:id/enter',
     tag: 'portal (buyer)',
     summary: 'Move into another of the rooms GET /rooms lists: a new portal session for that room, with the same verified e-mail',
-    description: `${NEEDS_COOKIE} Sets the portal session cookie for the other room and answers \`{expiresAt, journeyId, contact}\` (as POST /sessions). An invite that is not one of the buyer's live invites, or any invite after a magic link (which proves one room only), is 404; the session stays where it was.`,
+    description: `${NEEDS_COOKIE} Ends the session it came from, sets the portal session cookie for the other room and answers \`{expiresAt, journeyId, contact}\` (as POST /sessions). An invite that is not one of the buyer's live invites, or any invite after a magic link (which proves one room only), is 404; the session stays where it was.`,
     auth: 'none',
     params: idParams,
     handler: async ({ params, req, reply }) => {
-      const session = await enterRoom(req.server.h2h.ctx, await portalActor(req), params.id);
+      const ctx = req.server.h2h.ctx;
+      const session = await enterRoom(ctx, await portalActor(req), params.id);
+      // The session left behind ends: one browser, one room at a time.
+      await endPortalSession(ctx, req.cookies[PORTAL_COOKIE] ?? '');
       setPortalCookie(req, reply, session);
       return { expiresAt: session.expiresAt.toISOString(), journeyId: session.journeyId, contact: session.contact };
     },

@@ -38,9 +38,10 @@ const ICS_TYPE = 'text/calendar; charset=utf-8';
 
 /**
  * Changes the room never shows, so the buyer is not told of them either: the
- * seller's own notes and drafts, a guest's comment before approval, a link withdrawn.
+ * seller's own notes and drafts, a guest's comment before approval, a link
+ * withdrawn, the seller's check-in after a resolved case.
  */
-const SELLER_ONLY = new Set(['interaction', 'quote_drafted', 'comment_pending', 'comment_rejected', 'portal_invite_revoked']);
+const SELLER_ONLY = new Set(['interaction', 'quote_drafted', 'comment_pending', 'comment_rejected', 'portal_invite_revoked', 'case_checked_in']);
 
 export function portalRoomRoutes(portal: RouteTable, api: RouteTable): void {
   const ctxOf = (req: FastifyRequest) => req.server.h2h.ctx;
