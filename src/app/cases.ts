@@ -166,8 +166,8 @@ function caseView(c: Loaded, nowMs: number, side: 'buyer' | 'seller') {
 
 const clockView = (k: TargetClock) => ({
   state: k.state,
-  /** null while the clock stands still waiting on the buyer */
-  dueAt: iso(k.dueAt),
+  /** null while the clock stands still waiting on the buyer, even when it fell due before the wait began */
+  dueAt: k.state === 'paused' ? null : iso(k.dueAt),
   doneAt: iso(k.doneAt),
   usedHours: Math.round((k.usedMs / HOUR_MS) * 100) / 100,
 });

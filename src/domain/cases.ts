@@ -37,7 +37,10 @@ export type CaseStep =
 export interface CaseState {
   status: CaseStatus;
   openedAt: number;
-  /** the seller's first answer (a message or a proposal), or the opening when a seller opened it */
+  /**
+   * the seller's first answer (a message, a proposal, or a closing: its written
+   * reason is the seller's word to the buyer), or the opening when a seller opened it
+   */
   firstResponseAt: number | null;
   /** when the buyer accepted (the last time, after a reopening) */
   resolvedAt: number | null;
@@ -119,6 +122,9 @@ export function applyCaseStep(state: CaseState, step: CaseStep): CaseState | Cas
     case 'closed':
       if (s.status !== 'open' && s.status !== 'proposed') return { refused: `A case that is ${s.status} cannot be closed.` };
       if (step.reason.trim() === '') return { refused: 'Closing without agreement needs a written reason.' };
+      // Closed before any reply: the reason, which the buyer reads in the room, is the first
+      // response, and stops that clock (met or missed by then) instead of leaving it running.
+      s.firstResponseAt ??= step.at;
       endWait();
       s.status = 'closed';
       s.proposedAt = null;
@@ -211,7 +217,7 @@ function clock(cal: BusinessCalendar, from: number, hours: number, doneAt: numbe
 
 /**
  * The case's two clocks. First response runs from the opening to the
- * seller's first answer. Resolution runs from the opening to the buyer's
+ * seller's first answer (a closing's reason, if nothing came before). Resolution runs from the opening to the buyer's
  * acceptance, standing still while a proposal waits on the buyer and while
  * the case sat resolved or closed before a reply reopened it; a case closed
  * without agreement never meets it (its clock stops, `missed`).

@@ -355,6 +355,36 @@ describe.each(BACKENDS)('cases on %s', (backend) => {
     expect((await sellerCase(c, opened.id)).clocks.firstResponse).toMatchObject({ state: 'missed', usedHours: 8.02 });
   });
 
+  it('stops the first-response clock at a closing that came before any reply, and shows no due time while a clock waits on the buyer', async () => {
+    // Monday 4 October 2027, 09:00 in Stockholm (summer time).
+    at('2027-10-04T07:00:00Z');
+    const { c, cookie } = await setting('champion');
+    const dup = await open(cookie, { topic: 'Dubblett' });
+    const ignored = await open(cookie, { topic: 'Ingen svarade' });
+    // An hour later the first is closed as a duplicate: the reason is the seller's first word, on time.
+    at('2027-10-04T08:00:00Z');
+    json(await c.post(`/api/v1/cases/${dup.id}/close`, { reason: 'Samma sak som ert andra ärende.' }), 200);
+    // The other is closed the next day without a word before: its 2-hour first response was missed.
+    at('2027-10-05T07:00:00Z');
+    json(await c.post(`/api/v1/cases/${ignored.id}/close`, { reason: 'Vi levererar inte till den adressen.' }), 200);
+    // Two months on, both clocks stand where the closing left them: nothing overdue, nothing growing, nothing on Today.
+    at('2027-12-06T07:00:00Z');
+    expect((await sellerCase(c, dup.id)).clocks.firstResponse).toEqual({ state: 'met', dueAt: '2027-10-04T09:00:00.000Z', doneAt: '2027-10-04T08:00:00.000Z', usedHours: 1 });
+    expect((await sellerCase(c, ignored.id)).clocks.firstResponse).toEqual({ state: 'missed', dueAt: '2027-10-04T09:00:00.000Z', doneAt: '2027-10-05T07:00:00.000Z', usedHours: 9 });
+    expect(await todayCases(c)).toEqual([]);
+
+    // A champion's case answered at once, then left for three days before a proposal: the resolution target (18 h)
+    // fell due on Wednesday, but while the proposal waits on the buyer the clock is paused and shows no due time.
+    at('2027-10-04T07:00:00Z');
+    const slow = await open(cookie, { topic: 'Långsamt' });
+    json(await c.post(`/api/v1/cases/${slow.id}/messages`, { text: 'Vi tittar på det.' }), 201);
+    at('2027-10-07T07:00:00Z');
+    expect((await sellerCase(c, slow.id)).clocks.resolution).toMatchObject({ state: 'overdue', dueAt: '2027-10-06T07:00:00.000Z' });
+    const waiting = json(await c.post(`/api/v1/cases/${slow.id}/proposals`, { resolution: 'explanation', text: 'Så här gick det till.' }), 200) as Case;
+    expect(waiting.clocks.resolution).toMatchObject({ state: 'paused', dueAt: null, doneAt: null });
+    expect(waiting.dueAt).toBeNull();
+  });
+
   it("keeps the org's business hours, holidays and targets as a setting that the clocks follow", async () => {
     at('2026-12-30T10:00:00Z');
     const { c, cookie } = await setting();

@@ -123,6 +123,17 @@ describe('a case', () => {
     expect(caseClocks(closed, cal, DEFAULT_CASE_TARGETS.champion, MON_9 + 7 * DAY + HOUR).resolution).toMatchObject({ state: 'running', usedMs: 2 * HOUR });
   });
 
+  it('a case closed before any reply stops its first-response clock at the closing: met when on time, missed when late, and no longer growing', () => {
+    const opened = { kind: 'opened', at: MON_9, by: 'buyer' } as const;
+    const early = replayCase([opened, { kind: 'closed', at: MON_9 + HOUR, reason: 'Duplicate of another case.' }]);
+    const late = replayCase([opened, { kind: 'closed', at: MON_9 + 7 * DAY, reason: 'Not our product.' }]);
+    for (const now of [MON_9 + 8 * DAY, MON_9 + 80 * DAY]) {
+      expect(caseClocks(early, cal, DEFAULT_CASE_TARGETS.regular, now).firstResponse).toMatchObject({ state: 'met', usedMs: HOUR, doneAt: MON_9 + HOUR });
+      // 8 h due on Monday 17:00; closed a week later, after 36 business hours (Epiphany, Wednesday, off).
+      expect(caseClocks(late, cal, DEFAULT_CASE_TARGETS.regular, now).firstResponse).toMatchObject({ state: 'missed', usedMs: 36 * HOUR, doneAt: MON_9 + 7 * DAY });
+    }
+  });
+
   it('counts the first-response target in business hours: opened Friday 16:30, due Monday 10:30 for a regular', () => {
     const friday = replayCase([{ kind: 'opened', at: at('2027-01-08T15:30:00Z'), by: 'buyer' }]);
     const clocks = caseClocks(friday, cal, DEFAULT_CASE_TARGETS.regular, at('2027-01-09T12:00:00Z'));
@@ -163,7 +174,7 @@ describe('case rules, for any history', () => {
   it('resolved means the last thing that moved the case was the buyer accepting a proposal', () => {
     fc.assert(
       fc.property(history, (h) => {
-        const { state, done } = play(h);
+        const { state, done, end } = play(h);
         const moves = done.filter((s) => s.kind !== 'message' || s.by === 'buyer');
         const lastMove = moves[moves.length - 1];
         if (state.status === 'resolved') expect(lastMove?.kind).toBe('accepted');
@@ -172,6 +183,8 @@ describe('case rules, for any history', () => {
         // A buyer who writes always finds the case open again, whatever it was.
         if (done.at(-1)?.kind === 'message' && (done.at(-1) as { by: string }).by === 'buyer') expect(state.status).toBe('open');
         expect(state.reopened).toBeLessThanOrEqual(state.accepted + state.closings);
+        // A first-response clock runs (or is overdue) only on a case still open to the seller.
+        if (state.status === 'resolved' || state.status === 'closed') expect(['met', 'missed']).toContain(caseClocks(state, cal, DEFAULT_CASE_TARGETS.champion, end + 60 * DAY).firstResponse.state);
       }),
     );
   });
