@@ -5,9 +5,12 @@
  * in this calendar (src/domain/business-hours.ts).
  *
  * Holidays not set: an org whose language is Swedish gets Sweden's public
- * holidays with the eves most workplaces close (swedishHolidays, this year
- * and next, in the org's time zone); any other org none. Once an org saves
- * its own list, that list is what counts.
+ * holidays with the eves most workplaces close (swedishHolidays, last year,
+ * this year and next, in the org's time zone); any other org none. Last
+ * year's too, because clocks are counted in today's settings: in January a
+ * case from December still needs its Christmas off, or it flips from met to
+ * missed on New Year's Day. Once an org saves its own list, that list is what
+ * counts.
  */
 import { DEFAULT_HOURS, swedishHolidays, type BusinessCalendar } from '../domain/business-hours.ts';
 import { DEFAULT_CASE_TARGETS, type CaseTargets } from '../domain/cases.ts';
@@ -41,8 +44,7 @@ export async function caseSettings(db: Db, orgId: string, now: Date): Promise<Ca
   const stored = fromJson<Partial<CaseSettingsInput>>(row?.value ?? null) ?? {};
   const timeZone = org?.time_zone ?? 'Europe/Stockholm';
   const year = Number(localDate(now, timeZone).slice(0, 4));
-  const holidays =
-    stored.holidays ?? (org?.locale === 'sv' ? [...swedishHolidays(year, { eves: true }), ...swedishHolidays(year + 1, { eves: true })].map((h) => h.date) : []);
+  const holidays = stored.holidays ?? (org?.locale === 'sv' ? [year - 1, year, year + 1].flatMap((y) => swedishHolidays(y, { eves: true }).map((h) => h.date)) : []);
   return {
     businessHours: { timeZone, days: stored.businessHours?.days ?? [...DEFAULT_HOURS.days], open: stored.businessHours?.open ?? DEFAULT_HOURS.open, close: stored.businessHours?.close ?? DEFAULT_HOURS.close },
     holidays,

@@ -413,6 +413,28 @@ describe.each(BACKENDS)('cases on %s', (backend) => {
     expect(audit.items.map((i) => i.action)).toContain('settings.cases');
   });
 
+  it("keeps last December's holidays in January: a case answered after Christmas stays met in the new year", async () => {
+    // Wednesday 23 December 2026, 15:00 in Stockholm: a new customer's case, 24 business hours to a first answer.
+    at('2026-12-23T14:00:00Z');
+    const { c, cookie } = await setting();
+    const opened = await open(cookie, { topic: 'Julbordet' });
+    // 2 h on the 23rd; Christmas Eve, Day and Boxing Day off, then the weekend; 9 h on the 28th and 29th; 4 h on the 30th.
+    const due = '2026-12-30T11:00:00.000Z';
+    expect((await sellerCase(c, opened.id)).clocks.firstResponse).toMatchObject({ state: 'running', dueAt: due });
+    at('2026-12-30T10:00:00Z');
+    json(await c.post(`/api/v1/cases/${opened.id}/messages`, { text: 'Vi ringer er i dag.' }), 201);
+    // In the new year the defaults still hold last December's holidays, so the answer stays on time.
+    for (const now of ['2027-01-01T10:00:00Z', '2027-01-04T08:00:00Z', '2027-12-30T08:00:00Z']) {
+      at(now);
+      expect((await sellerCase(c, opened.id)).clocks.firstResponse, now).toMatchObject({ state: 'met', dueAt: due, usedHours: 23 });
+    }
+    at('2027-01-04T08:00:00Z');
+    const settings = json(await c.get('/api/v1/settings/cases'), 200) as { holidays: string[]; defaultHolidays: boolean };
+    expect(settings.defaultHolidays).toBe(true);
+    expect(settings.holidays).toEqual(expect.arrayContaining(['2026-12-24', '2026-12-25', '2026-12-26', '2026-12-31', '2027-01-06', '2028-12-31']));
+    expect((await metrics(c, '?from=2026-12-01&to=2026-12-31')).total.medianFirstResponseHours).toBe(23);
+  });
+
   it("answers in the room only on the room's own cases, and asks for a comment with a rejection", async () => {
     at('2027-09-06T09:00:00Z');
     const mine = await setting();
