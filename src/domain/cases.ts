@@ -37,6 +37,7 @@ export type CaseStep =
 export interface CaseState {
   status: CaseStatus;
   openedAt: number;
+  openedBy: 'buyer' | 'seller';
   /**
    * the seller's first answer (a message, a proposal, or a closing: its written
    * reason is the seller's word to the buyer), or the opening when a seller opened it
@@ -139,6 +140,7 @@ export function openCase(step: Extract<CaseStep, { kind: 'opened' }>): CaseState
   return {
     status: 'open',
     openedAt: step.at,
+    openedBy: step.by,
     firstResponseAt: step.by === 'seller' ? step.at : null,
     resolvedAt: null,
     closedAt: null,
@@ -234,7 +236,11 @@ export function caseClocks(state: CaseState, cal: BusinessCalendar, targets: Cas
 /** One case's part in the figures. */
 export interface CaseFacts {
   state: CaseState;
-  /** business ms from opening to first response, to accepted resolution */
+  /**
+   * business ms from opening to first response — null when a seller opened the
+   * case: nobody waited for an answer, and its 0 would pull the median down —
+   * and to accepted resolution
+   */
   firstResponseMs: number | null;
   resolutionMs: number | null;
 }
@@ -242,7 +248,7 @@ export interface CaseFacts {
 export function caseFacts(state: CaseState, cal: BusinessCalendar): CaseFacts {
   return {
     state,
-    firstResponseMs: state.firstResponseAt === null ? null : businessMsBetween(cal, state.openedAt, state.firstResponseAt),
+    firstResponseMs: state.firstResponseAt === null || state.openedBy === 'seller' ? null : businessMsBetween(cal, state.openedAt, state.firstResponseAt),
     resolutionMs: state.resolvedAt === null ? null : businessMsBetween(cal, state.openedAt, state.resolvedAt, state.waits),
   };
 }
@@ -251,7 +257,7 @@ export function caseFacts(state: CaseState, cal: BusinessCalendar): CaseFacts {
 export interface CaseFigures {
   cases: number;
   open: number;
-  /** median business hours, null without any */
+  /** median business hours, null without any; first response only of the cases a buyer opened */
   medianFirstResponseHours: number | null;
   medianResolutionHours: number | null;
   /** accepted proposals among answered ones (accepted + rejected), null without any */

@@ -435,6 +435,21 @@ describe.each(BACKENDS)('cases on %s', (backend) => {
     expect((await metrics(c, '?from=2026-12-01&to=2026-12-31')).total.medianFirstResponseHours).toBe(23);
   });
 
+  it('leaves the cases a seller opened out of the median time to first response, and keeps them in the other figures', async () => {
+    // Monday 8 November 2027, 09:00 in Stockholm.
+    at('2027-11-08T08:00:00Z');
+    const { c, journey, cookie } = await setting();
+    const fromBuyer = await open(cookie, { topic: 'Från kunden' });
+    const fromSeller = json(await c.post(`/api/v1/journeys/${journey.id}/cases`, { topic: 'Noterat i telefon', description: 'Kunden ringde om fel leverans.' }), 201) as Case;
+    expect(fromSeller.clocks.firstResponse).toMatchObject({ state: 'met', usedHours: 0 });
+    at('2027-11-08T11:00:00Z');
+    json(await c.post(`/api/v1/cases/${fromBuyer.id}/messages`, { text: 'Vi ser över det.' }), 201);
+    // Three hours for the one case a buyer waited on, not the 1.5 a seller's own 0 would make of it.
+    const m = await metrics(c, '?from=2027-11-01&to=2027-11-30');
+    expect(m.total).toMatchObject({ cases: 2, open: 2, medianFirstResponseHours: 3 });
+    expect(m.bySeller).toEqual([expect.objectContaining({ cases: 2, open: 2, medianFirstResponseHours: 3 })]);
+  });
+
   it("answers in the room only on the room's own cases, and asks for a comment with a rejection", async () => {
     at('2027-09-06T09:00:00Z');
     const mine = await setting();

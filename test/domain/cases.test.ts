@@ -134,6 +134,23 @@ describe('a case', () => {
     }
   });
 
+  it('leaves the cases a seller opened out of the time to first response, and keeps them in every other figure', () => {
+    const answered = (by: 'buyer' | 'seller', after: number) =>
+      caseFacts(
+        replayCase([
+          { kind: 'opened', at: MON_9, by },
+          { kind: 'proposed', at: MON_9 + after, resolution: 'redo', amountMinor: null },
+          { kind: 'accepted', at: MON_9 + after + HOUR },
+        ]),
+        cal,
+      );
+    // A seller's case is answered as it opens: counted at 0 h it would make the median 2 instead of 4.
+    const figures = caseFigures([answered('buyer', 4 * HOUR), answered('seller', 0), answered('seller', 2 * HOUR)]);
+    expect(figures.medianFirstResponseHours).toBe(4);
+    expect(figures).toMatchObject({ cases: 3, resolved: 3, acceptanceRate: 1, medianResolutionHours: 2 });
+    expect(caseFigures([answered('seller', 0)]).medianFirstResponseHours).toBeNull();
+  });
+
   it('counts the first-response target in business hours: opened Friday 16:30, due Monday 10:30 for a regular', () => {
     const friday = replayCase([{ kind: 'opened', at: at('2027-01-08T15:30:00Z'), by: 'buyer' }]);
     const clocks = caseClocks(friday, cal, DEFAULT_CASE_TARGETS.regular, at('2027-01-09T12:00:00Z'));
