@@ -255,8 +255,12 @@ const NO_DETAIL = { resolution: null, amount_minor: null, currency: null, text: 
  * replays its steps, applies the new one (a refusal is a 409 in the rule's
  * words), stores it and writes the columns from the new state.
  */
-async function takeStep(w: Writer, c: CaseRow, author: Author, step: NewStep & { kind: CaseStep['kind'] }, id: string = w.id()): Promise<{ before: CaseState; after: CaseState; row: CaseStepRow }> {
+async function takeStep(w: Writer, c: CaseRow, author: Author, step: NewStep & { kind: CaseStep['kind'] }): Promise<{ before: CaseState; after: CaseState; row: CaseStepRow }> {
   await setCaseColumns(w.tx, c.org_id, c.id, { updated_at: w.iso });
+  // The step's id is made only now, holding the lock: ids made in this process count up
+  // (newId), so the steps replay by id in the order they were applied, even when another
+  // writer took the lock between this one's start and now.
+  const id = w.id();
   const before = replayCase(domainSteps(await caseStepsOf(w.tx, c.org_id, [c.id])));
   const row: CaseStepRow = { org_id: c.org_id, id, case_id: c.id, at: w.iso, by_kind: author.kind, by_id: author.contactId ?? author.userId, by_name: author.name, ...step };
   const [domain] = domainSteps([row]);
@@ -318,9 +322,9 @@ async function openCase(ctx: AppContext, actor: Actor, journey: JourneyRow, auth
 
 async function addMessage(ctx: AppContext, actor: Actor, c: CaseRow, author: Author, text: string) {
   return write(ctx, actor, async (w) => {
-    const id = w.id();
-    const { before, after } = await takeStep(w, c, author, { kind: 'message', ...NO_DETAIL }, id);
-    const row: CaseMessageRow = { org_id: c.org_id, id, case_id: c.id, author_kind: author.kind, author_contact_id: author.contactId, author_user_id: author.userId, author_name: author.name, text, at: w.iso };
+    // The message has its step's id.
+    const { before, after, row: step } = await takeStep(w, c, author, { kind: 'message', ...NO_DETAIL });
+    const row: CaseMessageRow = { org_id: c.org_id, id: step.id, case_id: c.id, author_kind: author.kind, author_contact_id: author.contactId, author_user_id: author.userId, author_name: author.name, text, at: w.iso };
     await insertCaseMessage(w.tx, row);
     await w.audit('case_message.create', 'case', c.id, null, messageView(row));
     await w.timeline(c.journey_id, 'case_message', c.id, { topic: c.topic, author: { kind: author.kind, name: author.name }, excerpt: excerpt(text) });

@@ -7,10 +7,12 @@
  * check-in on Today 14 days after an acceptance (moved clock).
  */
 import type { LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../helpers/backends.ts';
 import { makePortalInvite, PASSWORD, startTestApp, type Client, type Method, type TestApp } from '../helpers/app.ts';
 import { buyerRequests, expectJson, PORTAL } from '../helpers/portal.ts';
+import { newId } from '../../src/app/context.ts';
 
 let serial = 0;
 
@@ -241,6 +243,38 @@ describe.each(BACKENDS)('cases on %s', (backend) => {
     const seen = await sellerCase(c, opened.id);
     expect(seen.steps.filter((s) => s.kind === 'accepted' || s.kind === 'rejected')).toHaveLength(1);
     expect(seen.status).toBe(answers[0]?.statusCode === 200 ? 'resolved' : 'open');
+  });
+
+  it("keeps a case's steps in the order they were applied when a reply waits for another writer's lock", async () => {
+    at('2027-02-22T09:00:00Z');
+    const { c, cookie } = await setting();
+    const opened = await open(cookie, { topic: 'I kö' });
+    const db = t.db.store.db;
+    let reply: Promise<LightMyRequestResponse> | undefined;
+    // Another writer holds the case's row (the lock every step takes first) while the buyer's reply comes in,
+    // and proposes while the reply waits: the reply is applied after the proposal, so it reopens the case.
+    await db.transaction().execute(async (tx) => {
+      await tx.updateTable('cases').set({ status: 'proposed', proposed_at: t.clock.current.toISOString() }).where('org_id', '=', c.orgId).where('id', '=', opened.id).execute();
+      reply = asBuyer(cookie, 'POST', `${PORTAL}/cases/${opened.id}/messages`, { text: 'Hör ni mig?' });
+      if (backend === 'postgres') {
+        // On PostgreSQL the reply's transaction runs and waits on the row; SQLite's one connection waits for this whole transaction.
+        for (let i = 0; ; i++) {
+          const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(db);
+          if ((rows[0]?.n ?? 0) > 0) break;
+          if (i > 200) throw new Error('the reply never waited for the lock');
+          await new Promise((r) => setTimeout(r, 10));
+        }
+      }
+      await tx
+        .insertInto('case_steps')
+        .values({ org_id: c.orgId, id: newId(t.clock.current), case_id: opened.id, kind: 'proposed', at: t.clock.current.toISOString(), by_kind: 'user', by_id: c.userId, by_name: 'Ada Admin', resolution: 'redo', amount_minor: null, currency: null, text: 'Vi gör om det.' })
+        .execute();
+    });
+    json(await reply!, 201);
+    const seen = await sellerCase(c, opened.id);
+    expect(seen.steps.map((s) => s.kind)).toEqual(['opened', 'proposed', 'message']);
+    expect(seen).toMatchObject({ status: 'open', proposal: null });
+    expect((json(await c.get('/api/v1/cases?status=open'), 200) as { items: Case[] }).items.map((x) => x.id)).toEqual([opened.id]);
   });
 
   it('closes a case without agreement only with a written reason; it counts as closed, never resolved', async () => {
