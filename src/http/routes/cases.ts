@@ -116,7 +116,7 @@ export function caseRoutes(portal: RouteTable, api: RouteTable): void {
     url: '/settings/cases',
     tag: 'cases',
     summary: "Settings for cases: business hours (in the org's time zone), holidays, and targets per tier in business hours",
-    description: '`{businessHours: {timeZone, days (1 Monday … 7 Sunday), open, close}, holidays: [YYYY-MM-DD], defaultHolidays, targets: {<tier>: {firstResponseHours, resolutionHours}}}`. Until saved, a Swedish org has Sweden\'s public holidays with midsommarafton, julafton and nyårsafton, this year and next.',
+    description: '`{businessHours: {timeZone, days (1 Monday … 7 Sunday), open, close}, holidays: [YYYY-MM-DD], defaultHolidays, targets: {<tier>: {firstResponseHours, resolutionHours}}}`. Until saved, a Swedish org has Sweden\'s public holidays with midsommarafton, julafton and nyårsafton, last year, this year and next.',
     handler: ({ actor, req }) => getCaseSettings(req.server.h2h.ctx, actor),
   });
 

@@ -33,7 +33,7 @@ const guestBody = z.strictObject({ name: text(100), email, website, text: text(T
 
 const PLAIN_TEXT = 'Text is plain text, stored and returned exactly as typed (markup included); the API never turns it into HTML.';
 const CASE_SHAPE =
-  'A case: `{id, journeyId, topic, description, quoteId, orderId, status (open|proposed|resolved|closed), shownStatus (also `unanswered`: a proposal waiting 14 days), priority, openedBy: {kind, name}, openedAt, firstResponseAt, proposedAt, resolvedAt, closedAt, reopened, proposal: {id, resolution, amountMinor, currency, text, at, by} | null, steps: [{id, kind, at, by: {kind, name}, resolution, amountMinor, currency, text}], messages: [{id, author: {kind, name}, text, at}]}`; priority follows the account\'s loyalty tier when the case was opened (champion urgent, loyal high, regular normal, others low). A buyer\'s message on a proposed or resolved case reopens it.';
+  'A case: `{id, journeyId, topic, description, quoteId, orderId, status (open|proposed|resolved|closed), shownStatus (also `unanswered`: a proposal waiting 14 days), priority, openedBy: {kind, name}, openedAt, firstResponseAt, proposedAt, resolvedAt, closedAt, reopened, proposal: {id, resolution, amountMinor, currency, text, at, by} | null, steps: [{id, kind, at, by: {kind, name}, resolution, amountMinor, currency, text}], messages: [{id, author: {kind, name}, text, at}]}`; priority follows the account\'s loyalty tier when the case was opened (champion urgent, loyal high, regular normal, others low). A buyer\'s message on a proposed, resolved or closed case reopens it.';
 
 export function portalDialogueRoutes(portal: RouteTable, api: RouteTable): void {
   // --- the buyer ----------------------------------------------------------------

@@ -16,6 +16,7 @@ import * as dialogue from './2026-12-08-dialogue.ts';
 import * as caseSteps from './2026-12-09-case-steps.ts';
 import * as portalSessionEmail from './2026-12-10-portal-session-email.ts';
 import * as portalSignInLinks from './2026-12-11-portal-sign-in-links.ts';
+import * as caseClosingRules from './2026-12-12-case-closing-rules.ts';
 
 export type SqlDialect = 'sqlite' | 'postgres';
 // Migrations are frozen in time and must not follow today's table types.
@@ -42,4 +43,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '2026-12-09-case-steps', ...caseSteps },
   { name: '2026-12-10-portal-session-email', ...portalSessionEmail },
   { name: '2026-12-11-portal-sign-in-links', ...portalSignInLinks },
+  { name: '2026-12-12-case-closing-rules', ...caseClosingRules },
 ];
