@@ -10,6 +10,7 @@
 import type { Tier } from '../domain/loyalty.ts';
 import { parseConsent, type PricedLine, type PricedQuote } from '../domain/pricing.ts';
 import { insertOrder } from '../store/orders.ts';
+import { lockJourneyRow } from '../store/journeys.ts';
 import { findQuote, insertQuote, journeyQuotes, lastQuoteVersion, moveQuoteRow, quoteLines, replaceQuoteLines, updateQuoteRow } from '../store/quotes.ts';
 import { fromJson, toJson } from '../store/json.ts';
 import type { QuoteLineRow, QuoteRow } from '../store/schema.ts';
@@ -171,6 +172,10 @@ export async function updateQuote(ctx: AppContext, actor: Actor, id: string, inp
   });
 }
 
+/** The statuses a quote is answered from; the row is moved on only from these, so one answer wins. */
+const ANSWERABLE = ['sent', 'viewed'] as const;
+const answeredMeanwhile = () => new AppError('conflict', 'This quote was answered a moment ago by someone else; read it again.');
+
 /**
  * Sends a draft: its prices now bind until `validUntil` (default 30 days).
  * Older versions the buyer still has open are superseded by it.
@@ -183,13 +188,13 @@ export async function sendQuote(ctx: AppContext, actor: Actor, id: string, input
   const validUntil = input.validUntil ? new Date(input.validUntil) : new Date(now.getTime() + DEFAULT_VALID_DAYS * DAY_MS);
   if (validUntil <= now) throw invalid('body.validUntil', 'must be in the future');
   return write(ctx, actor, async (w) => {
-    for (const older of await journeyQuotes(w.tx, actor.orgId, before.journey_id)) {
-      if (older.id !== id && (older.status === 'sent' || older.status === 'viewed')) {
-        await updateQuoteRow(w.tx, actor.orgId, older.id, { status: 'superseded', superseded_by: id, updated_at: w.iso });
-      }
-    }
+    // The journey's lock first: a buyer answering an older version meanwhile is either done before this or waits for it.
+    await lockJourneyRow(w.tx, actor.orgId, before.journey_id);
     const set = { status: 'sent', sent_at: w.iso, valid_until: validUntil.toISOString(), updated_at: w.iso };
-    await updateQuoteRow(w.tx, actor.orgId, id, set);
+    if (!(await moveQuoteRow(w.tx, actor.orgId, id, ['draft'], set))) throw new AppError('conflict', 'This quote was sent a moment ago by someone else; read it again.');
+    for (const older of await journeyQuotes(w.tx, actor.orgId, before.journey_id)) {
+      if (older.id !== id) await moveQuoteRow(w.tx, actor.orgId, older.id, ANSWERABLE, { status: 'superseded', superseded_by: id, updated_at: w.iso });
+    }
     await w.audit('quote.send', 'quote', id, { status: 'draft' }, { status: 'sent', validUntil: set.valid_until });
     await w.timeline(before.journey_id, 'quote_sent', id, { version: before.version, totalMinor: Number(before.total_minor), currency: before.currency, validUntil: set.valid_until });
     return viewOf(ctx, { ...before, ...set }, w.tx);
@@ -217,10 +222,6 @@ export interface Acceptance {
   contactId?: string | null | undefined;
   consent?: string | null | undefined;
 }
-
-/** The statuses a quote is answered from; the row is moved on only from these, so one answer wins. */
-const ANSWERABLE = ['sent', 'viewed'] as const;
-const answeredMeanwhile = () => new AppError('conflict', 'This quote was answered a moment ago by someone else; read it again.');
 
 function openForAnswer(q: QuoteRow, now: Date): void {
   const status = statusOf(q, now);
@@ -250,6 +251,7 @@ export async function acceptQuote(ctx: AppContext, actor: Actor, id: string, inp
   return write(ctx, actor, async (w) => {
     const acceptedBy = { name: input.name.trim(), contactId: input.contactId ?? undefined, userId: actor.userId, consentTyped: input.consent?.trim() || undefined };
     const set = { status: 'accepted', accepted_at: w.iso, accepted_by: toJson(acceptedBy), updated_at: w.iso };
+    await lockJourneyRow(w.tx, actor.orgId, before.journey_id);
     if (!(await moveQuoteRow(w.tx, actor.orgId, id, ANSWERABLE, set))) throw answeredMeanwhile();
     await makeOrders(w, before, lines);
     await w.audit('quote.accept', 'quote', id, { status: before.status }, { status: 'accepted', acceptedBy });
@@ -288,6 +290,7 @@ export async function declineQuote(ctx: AppContext, actor: Actor, id: string, in
   openForAnswer(before, ctx.now());
   return write(ctx, actor, async (w) => {
     const set = { status: 'declined', declined_at: w.iso, decline_reason: input.reason?.trim() || null, updated_at: w.iso };
+    await lockJourneyRow(w.tx, actor.orgId, before.journey_id);
     if (!(await moveQuoteRow(w.tx, actor.orgId, id, ANSWERABLE, set))) throw answeredMeanwhile();
     await w.audit('quote.decline', 'quote', id, { status: before.status }, { status: 'declined', reason: set.decline_reason });
     await w.timeline(before.journey_id, 'quote_declined', id, { version: before.version, reason: set.decline_reason });

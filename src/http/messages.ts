@@ -102,6 +102,7 @@ const SV: Rule[] = [
   [/^No quote with that id in this room\.$/, 'Det finns ingen offert med det id:t i det här rummet.'],
   [/^No room of yours with that id\.$/, 'Du har inget rum med det id:t.'],
   [/^This quote was answered a moment ago by someone else; read it again\.$/, 'Någon annan svarade på offerten alldeles nyss; läs den igen.'],
+  [/^This quote was sent a moment ago by someone else; read it again\.$/, 'Någon annan skickade offerten alldeles nyss; läs den igen.'],
   [/^This calendar feed has stopped: the invitation to the room was withdrawn or has expired\.$/, 'Kalenderflödet har upphört: inbjudan till rummet har dragits tillbaka eller gått ut.'],
   // src/app/portal-room.ts: the room's shared work
   [/^This room is no longer there\.$/, 'Det här rummet finns inte längre.'],

@@ -28,6 +28,20 @@ export async function updateJourneyAtStage(db: Db, orgId: string, id: string, ex
   return Number(res.numUpdatedRows) === 1;
 }
 
+/**
+ * Takes the journey's row lock for the rest of the transaction (an update
+ * that changes nothing): changes to its quotes that must see one another —
+ * sending a version, answering one — run one after the other on PostgreSQL
+ * too. (SQLite runs one writing transaction at a time anyway.)
+ */
+export const lockJourneyRow = (db: Db, orgId: string, id: string) =>
+  db
+    .updateTable('journeys')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .execute();
+
 export const updateJourney = (db: Db, orgId: string, id: string, set: Updateable<JourneyTable>) =>
   db.updateTable('journeys').set(set).where('org_id', '=', orgId).where('id', '=', id).execute();
 

@@ -566,6 +566,21 @@ describe.each(BACKENDS)('the room’s shared work on %s', (backend) => {
     expect((json(await c.get(`/api/v1/orders?accountId=${account.id}`), 200) as { items: unknown[] }).items).toEqual([]);
   });
 
+  it('keeps an acceptance and a newer version sent at the same moment apart: the accepted version is never superseded', async () => {
+    const { c, karin, journey, quote, product, account } = await setting();
+    const cookie = await enter((await makePortalInvite(c, journey.id, karin.id)).link);
+    const v2 = json(await c.post(`/api/v1/journeys/${journey.id}/quotes`, { lines: [{ productId: product.id, quantity: 2 }] }), 201) as { id: string };
+    const [accepted, sent] = await Promise.all([asBuyer(cookie, 'POST', `${PORTAL}/quotes/${quote.id}/accept`, {}), c.post(`/api/v1/quotes/${v2.id}/send`, {})]);
+    expect(sent.statusCode, sent.body).toBe(200);
+    const v1 = (json(await c.get(`/api/v1/quotes/${quote.id}`), 200) as { status: string }).status;
+    const orders = (json(await c.get(`/api/v1/orders?accountId=${account.id}`), 200) as { items: unknown[] }).items;
+    if (accepted.statusCode === 200) {
+      expect([v1, orders.length]).toEqual(['accepted', 1]);
+    } else {
+      expect([accepted.statusCode, v1, orders.length]).toEqual([409, 'superseded', 0]);
+    }
+  });
+
   it('lets one answer win when two buyers accept the same quote at once: one order, the other told', async () => {
     const { c, karin, per, journey, quote, account } = await setting();
     const [karinCookie, perCookie] = [await enter((await makePortalInvite(c, journey.id, karin.id)).link), await enter((await makePortalInvite(c, journey.id, per.id)).link)];
