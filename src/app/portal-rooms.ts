@@ -23,15 +23,16 @@ export interface LiveRoom {
 
 /**
  * The rooms an e-mail (its key: trimmed, lower case) is invited to, newest
- * invite first, one per journey; a contact who left the journey's account has
- * no room there.
+ * invite first, one per journey, at most `max`; a contact who left the
+ * journey's account has no room there.
  */
-export async function liveRooms(ctx: AppContext, emailKey: string): Promise<LiveRoom[]> {
+export async function liveRooms(ctx: AppContext, emailKey: string, max = Number.POSITIVE_INFINITY): Promise<LiveRoom[]> {
   const db = ctx.store.db;
   const invites = await liveInvitesForEmail(db, emailKey, ctx.now().toISOString());
   const seen = new Set<string>();
   const rooms: LiveRoom[] = [];
   for (const invite of invites) {
+    if (rooms.length >= max) break;
     const key = `${invite.org_id}/${invite.journey_id}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -60,13 +61,16 @@ export async function portalRooms(ctx: AppContext, p: PortalActor) {
 
 /**
  * Moves a buyer signed in with OIDC into another room of theirs (one of
- * portalRooms): a new session for that invite, with the same verified e-mail.
+ * portalRooms): a new session for that invite, with the same verified e-mail,
+ * ending no later than the session it came from — moving rooms never stretches
+ * a sign-in, so someone removed at the identity provider is out in 14 days.
  * Any other invite, and any invite for a magic link's session, is not found.
  */
 export async function enterRoom(ctx: AppContext, p: PortalActor, inviteId: string) {
   const email = p.signedInEmail;
   const room = email === null ? undefined : (await liveRooms(ctx, email)).find((r) => r.invite.id === inviteId);
-  const session = room && email !== null ? await openPortalSession(ctx, room.invite, { via: 'oidc', email }) : null;
+  // Moving rooms is no new sign-in: the session ends when the one it came from would have.
+  const session = room && email !== null ? await openPortalSession(ctx, room.invite, { via: 'oidc', email, notAfter: new Date(p.sessionExpiresAt) }) : null;
   if (!session) throw new AppError('not_found', 'No room of yours with that id.');
   return session;
 }

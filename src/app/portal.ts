@@ -24,6 +24,7 @@ import {
   insertPortalInvite,
   insertPortalSession,
   listPortalInvites as listInviteRows,
+  lockLiveInvite,
   markPortalInviteUsed,
   revokePortalInviteRow,
   spendSignInLink,
@@ -79,6 +80,8 @@ export interface PortalActor {
   inviteId: string;
   /** the e-mail key an OIDC sign-in verified for this session; null when a magic link opened it */
   signedInEmail: string | null;
+  /** when the session ends (ISO): a session moved to another room ends no later */
+  sessionExpiresAt: string;
 }
 
 /** The actor the shared use cases (quotes) see: no user, kind `portal`. */
@@ -307,15 +310,20 @@ async function inviteOfSignInLink(db: AppContext['store']['db'], orgId: string, 
  * revoked nor expired), reached by its magic link or by an OIDC sign-in
  * (`via`, with the e-mail key the issuer verified). The first time the invite is used the journey's timeline says
  * `portal_joined`; every session is audited. Null when the invite's journey
- * or contact is gone, or the contact left the journey's account.
+ * or contact is gone, the contact left the journey's account, or the invite
+ * was revoked or ran out a moment ago.
  */
-export async function openPortalSession(ctx: AppContext, invite: PortalInviteRow, how: { via: 'link' } | { via: 'oidc'; email: string }) {
+export async function openPortalSession(ctx: AppContext, invite: PortalInviteRow, how: { via: 'link' } | { via: 'oidc'; email: string; notAfter?: Date }) {
   const db = ctx.store.db;
   const [journey, contact] = await Promise.all([findJourney(db, invite.org_id, invite.journey_id), findContact(db, invite.org_id, invite.contact_id)]);
   if (!journey || !contact || contact.account_id !== journey.account_id) return null;
   const secret = newSecret();
-  const expiresAt = new Date(Math.min(ctx.now().getTime() + PORTAL_SESSION_DAYS * DAY_MS, new Date(invite.expires_at).getTime()));
-  await write(ctx, asActor({ orgId: invite.org_id, contactId: contact.id, contactName: contact.name }), async (w) => {
+  const expiresAt = new Date(
+    Math.min(ctx.now().getTime() + PORTAL_SESSION_DAYS * DAY_MS, new Date(invite.expires_at).getTime(), how.via === 'oidc' && how.notAfter ? how.notAfter.getTime() : Number.POSITIVE_INFINITY),
+  );
+  const opened = await write(ctx, asActor({ orgId: invite.org_id, contactId: contact.id, contactName: contact.name }), async (w) => {
+    // Still live, and held so: a revoke at this very moment waits, then ends this session too.
+    if (!(await lockLiveInvite(w.tx, invite.org_id, invite.id, w.iso))) return false;
     await insertPortalSession(w.tx, {
       org_id: invite.org_id,
       token_hash: sha256(secret),
@@ -332,7 +340,9 @@ export async function openPortalSession(ctx: AppContext, invite: PortalInviteRow
       await markPortalInviteUsed(w.tx, invite.org_id, invite.id, w.iso);
       await w.timeline(invite.journey_id, 'portal_joined', invite.id, { contactId: contact.id, name: contact.name });
     }
+    return true;
   });
+  if (!opened) return null;
   return { token: pack(invite.org_id, secret), expiresAt, journeyId: journey.id, contact: { id: contact.id, name: contact.name } };
 }
 
@@ -345,7 +355,15 @@ export async function portalActorFromSession(ctx: AppContext, token: string): Pr
   if (!session || session.expires_at <= ctx.now().toISOString()) return null;
   const contact = await findContact(db, t.orgId, session.contact_id);
   if (!contact) return null;
-  return { orgId: t.orgId, journeyId: session.journey_id, contactId: contact.id, contactName: contact.name, inviteId: session.invite_id, signedInEmail: session.signed_in_email };
+  return {
+    orgId: t.orgId,
+    journeyId: session.journey_id,
+    contactId: contact.id,
+    contactName: contact.name,
+    inviteId: session.invite_id,
+    signedInEmail: session.signed_in_email,
+    sessionExpiresAt: session.expires_at,
+  };
 }
 
 export async function endPortalSession(ctx: AppContext, token: string): Promise<void> {

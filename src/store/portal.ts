@@ -59,3 +59,20 @@ export async function hasLiveInvite(db: Db, orgId: string, journeyId: string, co
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/**
+ * Takes the invite's row lock when it is live (not revoked, not expired at
+ * `nowIso`): true then. A session opened under it cannot slip past a revoke
+ * that runs at the same moment — one waits for the other.
+ */
+export async function lockLiveInvite(db: Db, orgId: string, id: string, nowIso: string): Promise<boolean> {
+  const r = await db
+    .updateTable('portal_invites')
+    .set((eb) => ({ used_at: eb.ref('used_at') }))
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', nowIso)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

@@ -183,6 +183,7 @@ describe.each(BACKENDS)('signing in to the room with OIDC on %s', (backend) => {
     const revoked = await makePortalInvite(c, gone.id, karin.id);
     json(await c.post(`/api/v1/portal-invites/${revoked.id}/revoke`), 200);
 
+    const signedInAt = new Date(t.clock.current).getTime();
     const done = await signIn(email);
     const cookie = cookieOf(done, 'h2h_portal')!.value;
     expect((await room(cookie)).journey.id).toBe(thirdJourney.id);
@@ -198,8 +199,10 @@ describe.each(BACKENDS)('signing in to the room with OIDC on %s', (backend) => {
 
     // Into the other seller's room: a new session there, as that org's contact; the seller sees them join.
     const enter = (session: string, id: string) => t.app.inject({ method: 'POST', url: `${PORTAL}/rooms/${id}/enter`, headers: { cookie: `h2h_portal=${session}` } });
+    // Ten days on: moving is no new sign-in, so the new session ends when the first would have.
+    t.clock.advance(10 * DAY);
     const moved = await enter(cookie, newest.id);
-    expect(json(moved, 200)).toMatchObject({ journeyId: journey.id, contact: { id: karin.id } });
+    expect(json(moved, 200)).toMatchObject({ journeyId: journey.id, contact: { id: karin.id }, expiresAt: new Date(signedInAt + 14 * DAY).toISOString() });
     const there = cookieOf(moved, 'h2h_portal')!.value;
     expect((await room(there)).journey.id).toBe(journey.id);
     // The session it came from ended.
