@@ -55,7 +55,7 @@ export function takeLinkRequest(
 async function sendSignInLinks(ctx: AppContext, mailer: Mailer, email: string, m: { locale: Locale | null; baseUrl: string }): Promise<{ rooms: number; mailError?: string }> {
   const key = emailKey(email);
   const nowMs = ctx.now().getTime();
-  const rooms = (await liveRooms(ctx, key)).slice(0, MAX_ROOMS);
+  const rooms = await liveRooms(ctx, key, MAX_ROOMS);
   if (rooms.length === 0) return { rooms: 0 };
   const expiresAt = new Date(nowMs + SIGN_IN_LINK_MINUTES * 60_000).toISOString();
   const links: { room: LiveRoom; url: string }[] = [];

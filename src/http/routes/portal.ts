@@ -119,7 +119,7 @@ export function portalRoutes(portal: RouteTable): void {
     tag: 'portal (buyer)',
     summary: 'Open a magic link: sets the portal session cookie for its journey and contact',
     description:
-      'Send the link\'s token (what follows `/p/`). Unknown or tampered: 401 portal_link_invalid; expired: 410 portal_link_expired; withdrawn: 410 portal_link_revoked. A link may be opened again until it expires. Rate limited: 30 attempts per address in 15 minutes.',
+      'Send the link\'s token (what follows `/p/`). Unknown or tampered: 401 portal_link_invalid; expired: 410 portal_link_expired; withdrawn: 410 portal_link_revoked. An invitation\'s link may be opened again until it expires; a link the buyer asked for by e-mail (POST /link-requests) works once, within an hour, and after that is 410 portal_link_spent. Rate limited: 30 attempts per address in 15 minutes.',
     auth: 'none',
     body: z.strictObject({ token: z.string().min(1).max(200) }),
     status: 201,

@@ -6,6 +6,8 @@
  * - portal_sign_in_links: one per room and request, only the SHA-256 of its
  *   secret kept, usable once within an hour. It opens the room through its
  *   invite, so revoking or the expiry of the invite ends it too.
+ * - indexes to find an e-mail's rooms in any org (a link request, an OIDC
+ *   sign-in): contacts by e-mail key, invites by contact.
  */
 import type { ColumnDefinitionBuilder } from 'kysely';
 import { sql } from 'kysely';
@@ -25,8 +27,13 @@ export async function up(db: MigrationDb, dialect: SqlDialect): Promise<void> {
     .addForeignKeyConstraint('portal_sign_in_links_invite_fk', ['org_id', 'invite_id'], 'portal_invites', ['org_id', 'id'], (f) => f.onDelete('cascade'))
     .execute();
   await db.schema.createIndex('portal_sign_in_links_invite').on('portal_sign_in_links').columns(['org_id', 'invite_id']).execute();
+  // The rooms of an e-mail are looked up across orgs (a link request, an OIDC sign-in): by e-mail, then each contact's invites.
+  await db.schema.createIndex('contacts_email_any_org').on('contacts').column('email_key').execute();
+  await db.schema.createIndex('portal_invites_contact').on('portal_invites').columns(['org_id', 'contact_id']).execute();
 }
 
 export async function down(db: MigrationDb): Promise<void> {
+  await db.schema.dropIndex('portal_invites_contact').execute();
+  await db.schema.dropIndex('contacts_email_any_org').execute();
   await db.schema.dropTable('portal_sign_in_links').execute();
 }
