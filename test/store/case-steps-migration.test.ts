@@ -1,31 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { domainSteps } from '../../src/app/cases.ts';
 import { replayCase } from '../../src/domain/cases.ts';
-import { MIGRATIONS, type MigrationDb } from '../../src/store/migrations/index.ts';
 import { migrate } from '../../src/store/migrator.ts';
-import { BACKENDS, unmigratedStore } from '../helpers/backends.ts';
+import { BACKENDS } from '../helpers/backends.ts';
+import { at, journeyUpTo } from '../helpers/old-schema.ts';
 
 describe.each(BACKENDS)('the case steps migration on %s', (backend) => {
   let cleanup: (() => Promise<void>) | undefined;
   afterEach(async () => cleanup?.());
 
   it('gives every existing case its opening and messages as steps, whose replay is the case as it was', async () => {
-    const { store, drop } = await unmigratedStore(backend);
+    const { store, db, drop } = await journeyUpTo(backend, '2026-12-08-dialogue');
     cleanup = drop;
-    const upTo = MIGRATIONS.findIndex((m) => m.name === '2026-12-08-dialogue');
-    await migrate(store.db, store.dialect, MIGRATIONS.slice(0, upTo + 1));
-
-    const at = (h: number) => new Date(Date.UTC(2026, 11, 1, h)).toISOString();
-    // The schema as it was before this migration: untyped, like the migrations themselves.
-    const db = store.db as unknown as MigrationDb;
-    await db.insertInto('orgs').values({ id: 'o1', name: 'Org', locale: 'sv', time_zone: 'Europe/Stockholm', created_at: at(0) }).execute();
-    await db.insertInto('users').values({ org_id: 'o1', id: 'u1', email: 'a@x.se', email_key: 'a@x.se', name: 'Ada', role: 'admin', password_hash: null, created_at: at(0), disabled_at: null }).execute();
-    await db.insertInto('accounts').values({ org_id: 'o1', id: 'a1', kind: 'company', name: 'K', name_key: 'k', org_number: null, website: null, created_at: at(0), updated_at: at(0) }).execute();
-    await db.insertInto('process_templates').values({ org_id: 'o1', id: 't1', key: 'b2b', name_sv: 'B', name_en: 'B', stages: '[]', builtin: 1, created_at: at(0) }).execute();
-    await db
-      .insertInto('journeys')
-      .values({ org_id: 'o1', id: 'j1', account_id: 'a1', template_id: 't1', title: 'Lager', title_key: 'lager', stage: 'need', status: 'open', owner_id: 'u1', value_minor: null, currency: 'SEK', stage_entered_at: at(0), created_at: at(0), updated_at: at(0), closed_at: null, close_reason: null })
-      .execute();
     const aCase = (id: string, kind: 'contact' | 'user', firstResponse: string | null) => ({
       org_id: 'o1',
       id,
