@@ -27,7 +27,10 @@ const schema = z.object({
   H2H_ADMIN_EMAIL: z.email().optional(),
   H2H_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   H2H_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  H2H_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  H2H_TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|[1-9]|[0-9a-f.:/]+(\s*,\s*[0-9a-f.:/]+)*)$/i, 'must be false, true, the number of proxies in front (1–9), or their addresses (10.0.0.1,10.0.0.0/8)')
+    .default('false'),
   H2H_SMTP_URL: z
     .string()
     .refine((v) => isUrl(v, ['smtp:', 'smtps:']), 'must be a URL such as smtp://user:pass@mail.example.com:587 or smtps://mail.example.com:465')
@@ -56,7 +59,8 @@ export interface Config {
   adminEmail: string | undefined;
   adminPassword: string | undefined;
   logLevel: string;
-  trustProxy: boolean;
+  /** which X-Forwarded-* hops to believe: none, all, the last n, or those from these addresses */
+  trustProxy: boolean | number | string[];
   /** SMTP server for invitations; unset: mail is off */
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -67,6 +71,17 @@ export interface Config {
 }
 
 export class ConfigError extends Error {}
+
+/**
+ * `true` believes every X-Forwarded-For hop, so a client can name any address
+ * it likes (and walk past the per-address rate limits); a count of proxies
+ * or their addresses believes only the hops those proxies added.
+ */
+function trustProxyOf(v: string): boolean | number | string[] {
+  if (v === 'true' || v === 'false') return v === 'true';
+  if (/^[1-9]$/.test(v)) return Number(v);
+  return v.split(',').map((a) => a.trim());
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith('H2H_') && v !== ''));
@@ -91,7 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminEmail: e.H2H_ADMIN_EMAIL,
     adminPassword: e.H2H_ADMIN_PASSWORD,
     logLevel: e.H2H_LOG_LEVEL,
-    trustProxy: e.H2H_TRUST_PROXY === 'true',
+    trustProxy: trustProxyOf(e.H2H_TRUST_PROXY),
     smtpUrl: e.H2H_SMTP_URL,
     mailFrom: e.H2H_MAIL_FROM,
     publicUrl: e.H2H_PUBLIC_URL?.replace(/\/+$/, ''),

@@ -45,7 +45,8 @@ export const BODY_LIMIT = 1024 * 1024;
 export interface ServerOptions {
   ctx: AppContext;
   logger?: FastifyServerOptions['logger'];
-  trustProxy?: boolean;
+  /** X-Forwarded-* hops to believe (Fastify's trustProxy): none, all, the last n, or those from these addresses */
+  trustProxy?: boolean | number | string[];
   limits?: LoginLimits;
   /** rate limits of portal invitations and magic links; default 50 invitations per user an hour, 30 links per address in 15 minutes */
   portalLimits?: PortalLimits;
@@ -71,11 +72,17 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_request',
 };
 
+/** Fastify's trustProxy; a count of proxies believes the last n hops (proxy-addr counts hops from the socket). */
+function trustedHops(trust: ServerOptions['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust !== 'number') return trust ?? false;
+  return (_address, hop) => hop < trust;
+}
+
 export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: BODY_LIMIT,
-    trustProxy: opts.trustProxy ?? false,
+    trustProxy: trustedHops(opts.trustProxy),
     // Never let a client see our internals; we write our own error bodies.
     return503OnClosing: true,
     // Errors the router raises before any route runs (an over-long id, a broken URL).

@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { smtpMailer } from '../../src/app/mail.ts';
+import { loadConfig } from '../../src/config.ts';
 import { FailureLimiter } from '../../src/app/rate-limit.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { makePortalInvite, startTestApp, type Client, type TestApp } from '../helpers/app.ts';
@@ -152,6 +153,23 @@ describe.each(BACKENDS)('asking for a link by e-mail on %s', (backend) => {
     const seventh = await ask(`other-${++serial}@annan.example`);
     expect(seventh.statusCode).toBe(429);
     expect(seventh.json().detail).toMatch(/^Too many link requests from this address in a short time\. Try again in \d+ minutes\.$/);
+  });
+
+  it('behind one proxy (H2H_TRUST_PROXY=1) counts the address the proxy saw, whatever a client puts first in X-Forwarded-For', async () => {
+    const proxied = await buildServer({ ctx: t.ctx, trustProxy: 1, portalLimits: { invitesPerUser: new FailureLimiter(1000, MINUTE), redeemPerAddress: new FailureLimiter(1000, MINUTE), linkRequestsPerAddress: new FailureLimiter(3, 15 * MINUTE) } });
+    try {
+      const asked = (i: number) =>
+        proxied.inject({ method: 'POST', url: `${PORTAL}/link-requests`, payload: { email: `proxied-${++serial}@annan.example` }, headers: { 'x-forwarded-for': `198.51.100.${i}, 203.0.113.9` } });
+      for (let i = 0; i < 3; i++) expect((await asked(i)).statusCode).toBe(202);
+      expect((await asked(99)).statusCode).toBe(429);
+    } finally {
+      await proxied.close();
+    }
+    expect(loadConfig({ H2H_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ H2H_TRUST_PROXY: '10.0.0.1, 10.0.0.0/8' }).trustProxy).toEqual(['10.0.0.1', '10.0.0.0/8']);
+    expect(loadConfig({ H2H_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(() => loadConfig({ H2H_TRUST_PROXY: 'yes please' })).toThrow(/^bad setting: H2H_TRUST_PROXY: must be false, true, the number of proxies in front/);
   });
 
   it('is off without mail: the form says so, and a request is a 404 problem that writes nothing', async () => {
