@@ -26,3 +26,32 @@ export async function journeyUpTo(backend: Backend, migration: string) {
     .execute();
   return { store, db, drop };
 }
+
+/**
+ * A case of j1 as the 2026-12-08 schema had it: opened at 09:00 by the buyer
+ * Karin (k1), or by the admin Ada (u1) when `by` is 'user'. `over` changes
+ * columns or adds those of later schemas.
+ */
+export function caseRow(id: string, by: 'contact' | 'user', over: Record<string, unknown> = {}) {
+  return {
+    org_id: 'o1',
+    id,
+    journey_id: 'j1',
+    account_id: 'a1',
+    topic: `Ärende ${id}`,
+    description: 'x',
+    quote_id: null,
+    order_id: null,
+    status: 'open',
+    priority: 'low',
+    tier: 'new',
+    opened_by_kind: by,
+    opened_by_contact_id: by === 'contact' ? 'k1' : null,
+    opened_by_user_id: by === 'user' ? 'u1' : null,
+    opened_by_name: by === 'contact' ? 'Karin' : 'Ada',
+    opened_at: at(9),
+    first_response_at: null,
+    updated_at: at(9),
+    ...over,
+  };
+}

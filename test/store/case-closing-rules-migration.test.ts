@@ -8,7 +8,7 @@ import { domainSteps } from '../../src/app/cases.ts';
 import { replayCase } from '../../src/domain/cases.ts';
 import { migrate } from '../../src/store/migrator.ts';
 import { BACKENDS } from '../helpers/backends.ts';
-import { at, journeyUpTo } from '../helpers/old-schema.ts';
+import { at, caseRow, journeyUpTo } from '../helpers/old-schema.ts';
 
 describe.each(BACKENDS)('the case closing rules migration on %s', (backend) => {
   let cleanup: (() => Promise<void>) | undefined;
@@ -18,31 +18,8 @@ describe.each(BACKENDS)('the case closing rules migration on %s', (backend) => {
     const { store, db, drop } = await journeyUpTo(backend, '2026-12-11-portal-sign-in-links');
     cleanup = drop;
     // As the old rules stored them: closed stays closed whatever the buyer writes; a closing is no response.
-    const aCase = (id: string, status: string, firstResponse: string | null, closedAt: string | null) => ({
-      org_id: 'o1',
-      id,
-      journey_id: 'j1',
-      account_id: 'a1',
-      topic: `Ärende ${id}`,
-      description: 'x',
-      quote_id: null,
-      order_id: null,
-      status,
-      priority: 'low',
-      tier: 'new',
-      opened_by_kind: 'contact',
-      opened_by_contact_id: 'k1',
-      opened_by_user_id: null,
-      opened_by_name: 'Karin',
-      opened_at: at(9),
-      first_response_at: firstResponse,
-      updated_at: at(9),
-      proposed_at: null,
-      resolved_at: null,
-      closed_at: closedAt,
-      reopened: 0,
-      checked_in_at: null,
-    });
+    const aCase = (id: string, status: string, firstResponse: string | null, closedAt: string | null) =>
+      caseRow(id, 'contact', { status, first_response_at: firstResponse, proposed_at: null, resolved_at: null, closed_at: closedAt, reopened: 0, checked_in_at: null });
     await db
       .insertInto('cases')
       .values([aCase('c1', 'closed', null, at(10)), aCase('c2', 'closed', at(10), at(12)), aCase('c3', 'open', null, null)])

@@ -3,7 +3,7 @@ import { domainSteps } from '../../src/app/cases.ts';
 import { replayCase } from '../../src/domain/cases.ts';
 import { migrate } from '../../src/store/migrator.ts';
 import { BACKENDS } from '../helpers/backends.ts';
-import { at, journeyUpTo } from '../helpers/old-schema.ts';
+import { at, caseRow, journeyUpTo } from '../helpers/old-schema.ts';
 
 describe.each(BACKENDS)('the case steps migration on %s', (backend) => {
   let cleanup: (() => Promise<void>) | undefined;
@@ -12,27 +12,7 @@ describe.each(BACKENDS)('the case steps migration on %s', (backend) => {
   it('gives every existing case its opening and messages as steps, whose replay is the case as it was', async () => {
     const { store, db, drop } = await journeyUpTo(backend, '2026-12-08-dialogue');
     cleanup = drop;
-    const aCase = (id: string, kind: 'contact' | 'user', firstResponse: string | null) => ({
-      org_id: 'o1',
-      id,
-      journey_id: 'j1',
-      account_id: 'a1',
-      topic: `Ärende ${id}`,
-      description: 'x',
-      quote_id: null,
-      order_id: null,
-      status: 'open',
-      priority: 'low',
-      tier: 'new',
-      opened_by_kind: kind,
-      opened_by_contact_id: kind === 'contact' ? 'k1' : null,
-      opened_by_user_id: kind === 'user' ? 'u1' : null,
-      opened_by_name: kind === 'contact' ? 'Karin' : 'Ada',
-      opened_at: at(9),
-      first_response_at: firstResponse,
-      updated_at: at(9),
-    });
-    await db.insertInto('cases').values([aCase('c1', 'contact', at(11)), aCase('c2', 'user', at(9)), aCase('c3', 'contact', null)]).execute();
+    await db.insertInto('cases').values([caseRow('c1', 'contact', { first_response_at: at(11) }), caseRow('c2', 'user', { first_response_at: at(9) }), caseRow('c3', 'contact')]).execute();
     const message = (id: string, caseId: string, kind: 'contact' | 'user', h: number) => ({
       org_id: 'o1',
       id,
