@@ -10,9 +10,9 @@
  */
 import * as client from 'openid-client';
 import { emailKey } from '../domain/email.ts';
-import { liveInvitesForEmail } from '../store/portal-oidc.ts';
 import type { AppContext } from './context.ts';
 import { openPortalSession } from './portal.ts';
+import { liveRooms } from './portal-rooms.ts';
 
 export interface PortalOidcSettings {
   /** the issuer identifier (H2H_OIDC_ISSUER): https, or plain http for an issuer on loopback */
@@ -124,9 +124,8 @@ export class PortalOidc {
  * Null when there is none.
  */
 export async function signInByEmail(ctx: AppContext, email: string) {
-  const invites = await liveInvitesForEmail(ctx.store.db, emailKey(email), ctx.now().toISOString());
-  for (const invite of invites) {
-    const session = await openPortalSession(ctx, invite, { via: 'oidc', email });
+  for (const room of await liveRooms(ctx, emailKey(email))) {
+    const session = await openPortalSession(ctx, room.invite, { via: 'oidc', email });
     if (session) return session;
   }
   return null;

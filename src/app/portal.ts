@@ -306,12 +306,13 @@ async function inviteOfSignInLink(db: AppContext['store']['db'], orgId: string, 
 }
 
 /**
- * A new portal session for a live invite (the caller checked it is neither
- * revoked nor expired), reached by its magic link or by an OIDC sign-in
- * (`via`, with the e-mail key the issuer verified). The first time the invite is used the journey's timeline says
+ * A new portal session for an invite, reached by its magic link or by an
+ * OIDC sign-in (`via`, with the e-mail the issuer verified; `notAfter` caps
+ * a session moved from another). The invite is checked live under its row
+ * lock. The first time it is used the journey's timeline says
  * `portal_joined`; every session is audited. Null when the invite's journey
  * or contact is gone, the contact left the journey's account, or the invite
- * was revoked or ran out a moment ago.
+ * is revoked or expired.
  */
 export async function openPortalSession(ctx: AppContext, invite: PortalInviteRow, how: { via: 'link' } | { via: 'oidc'; email: string; notAfter?: Date }) {
   const db = ctx.store.db;

@@ -1,7 +1,8 @@
 /**
- * The invites an OIDC sign-in may use. The one lookup here that does not start
- * with org_id: the issuer vouches for an e-mail, not for an org, so every org's
- * invites of a contact with that e-mail are candidates.
+ * The invites of an e-mail, for an OIDC sign-in and a link asked for by
+ * e-mail (app/portal-rooms.ts). The one lookup here that does not start with
+ * org_id: an issuer or a mailbox vouches for an e-mail, not for an org, so
+ * every org's invites of a contact with that e-mail are candidates.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.ts';
