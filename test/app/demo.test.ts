@@ -141,9 +141,7 @@ describe.each(BACKENDS)('the demo org on %s', (backend) => {
     const c = await openTestStore(backend);
     try {
       const ctx = ctxOf(c);
-      const started = Date.now();
       const first = (await ensureFirstOrg(ctx, { demo: true, adminPassword: 'demo-password', seed: 1 }))!;
-      expect(Date.now() - started).toBeLessThan(60_000);
       const admin = { orgId: first.orgId, userId: null, role: 'admin' as const, kind: 'system' as const };
       const all = (await listCases(ctx, admin, { sort: 'due', limit: 200 })).items;
       const about = (topic: string) => all.find((x) => x.topic === topic)!;
